@@ -1,0 +1,21 @@
+/**
+ * The exit codes CI gates on. Only the CLI chooses one.
+ * @module
+ */
+
+/** Named exit codes. */
+export const ExitCode = {
+  /** Every threshold passed (or the command succeeded). */
+  Ok: 0,
+  /** A threshold failed, or a comparison found a regression. */
+  ThresholdsFailed: 1,
+  /** The scenario is invalid, or the command line is. */
+  Invalid: 2,
+  /** Infrastructure unavailable: NATS unreachable, the service failed to start or to become ready. */
+  Infrastructure: 3,
+  /** Interrupted by SIGINT/SIGTERM (the report is still written, marked interrupted). */
+  Interrupted: 130,
+} as const;
+
+/** One of the values of {@link ExitCode}. */
+export type ExitCodeValue = typeof ExitCode[keyof typeof ExitCode];
