@@ -15,6 +15,11 @@ export interface SourcePos {
 export interface TargetSpec {
   /** An explicit NATS URL (after `${ENV}` interpolation); undefined = default resolution (NATS_URL, 4222, embedded). */
   url?: string;
+  /**
+   * True: always start a private embedded server, even when one answers on the default port (`target.nats:
+   * embedded`, and implied by a `restart-nats` fault, since busmark can only restart a server it started).
+   */
+  embedded?: boolean;
 }
 
 /** How to tell a started service is ready. */
@@ -44,8 +49,10 @@ export type ServiceSpec =
     ready: ReadinessProbe;
     /** Extra environment for the command. */
     env: Record<string, string>;
+    /** The service publishes busmark commit notices (as the reference service does); default false. */
+    notices?: boolean;
   }
-  | { kind: "external"; prefix: string; db?: string; ready: ReadinessProbe }
+  | { kind: "external"; prefix: string; db?: string; ready: ReadinessProbe; notices?: boolean }
   | { kind: "none"; prefix: string };
 
 /** `nats`: through the bus and the service. `direct`: the v1 path, in-process writes with the same storage code. */
@@ -119,6 +126,8 @@ export interface Phase {
   mix: MixEntry[];
   /** Offset of the phase start from the run start, in ms. */
   startMs: number;
+  /** The phase's own path (alternating nats/direct blocks compare like with like); the scenario's when absent. */
+  path?: PathKind;
   pos: SourcePos;
 }
 

@@ -1,0 +1,76 @@
+/**
+ * `busmark list`: every scenario in `scenarios/` with its name, durations, tags and description.
+ * @module
+ */
+import { writeErr, writeOut } from "../../runtime/host.ts";
+import { formatDuration } from "../../scenario/duration.ts";
+import { listScenarios, type ScenarioSummary } from "../../scenario/list.ts";
+import { defaultScenariosDir } from "../../scenario/resolve.ts";
+import { parseArgs } from "../args.ts";
+import type { Command } from "../command.ts";
+import { ExitCode } from "../exit-codes.ts";
+import { displayPath } from "./validate.ts";
+
+const USAGE = `Usage: busmark list [--dir DIR] [--json]
+
+Lists the scenarios in DIR (default: scenarios/ in the working directory, else busmark's own) with their name,
+total duration, --quick duration, tags and description. An invalid scenario is listed as INVALID with its
+problem count; run \`busmark validate\` for the details.
+
+Options:
+  --dir DIR   the scenarios directory
+  --json      print the summaries as JSON
+
+Exit codes: 0 every scenario is valid, 2 one is not.
+`;
+
+const DESCRIPTION_WIDTH = 100;
+
+/** The first sentence of a description, shortened to `width` characters. */
+export function shortDescription(text: string, width = DESCRIPTION_WIDTH): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  const sentence = /^.*?[.!?](?=\s|$)/.exec(flat)?.[0] ?? flat;
+  return sentence.length <= width ? sentence : `${sentence.slice(0, width - 1).trimEnd()}…`;
+}
+
+/** The table `busmark list` prints. */
+export function formatList(summaries: readonly ScenarioSummary[]): string {
+  const rows = summaries.map((s) =>
+    s.problems.length > 0
+      ? [s.name, "-", "-", "", `INVALID: ${s.problems.length} problem${s.problems.length === 1 ? "" : "s"} ` +
+        `(busmark validate ${displayPath(s.file)})`]
+      : [
+        s.name,
+        formatDuration(s.durationMs ?? 0),
+        formatDuration(s.quickDurationMs ?? 0),
+        s.tags.join(", "),
+        shortDescription(s.description),
+      ]
+  );
+  const table = [["NAME", "DURATION", "QUICK", "TAGS", "DESCRIPTION"], ...rows];
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...table.map((r) => (r[i] ?? "").length)));
+  return table.map((r) => r.map((cell, i) => (i < 4 ? cell.padEnd(widths[i] ?? 0) : cell)).join("  ").trimEnd())
+    .join("\n") + "\n";
+}
+
+async function run(args: string[]): Promise<number> {
+  const parsed = parseArgs(args, { values: ["dir"], booleans: ["json"] });
+  if (parsed.positionals.length > 0) {
+    writeErr(`busmark list: unexpected argument \`${parsed.positionals[0]}\`\n\n${USAGE}`);
+    return ExitCode.Invalid;
+  }
+  const dir = parsed.flags.dir ?? defaultScenariosDir();
+  const summaries = listScenarios(dir);
+  if (parsed.booleans.has("json")) writeOut(`${JSON.stringify(summaries, null, 2)}\n`);
+  else if (summaries.length === 0) writeOut(`No scenarios in ${dir}\n`);
+  else writeOut(formatList(summaries));
+  return summaries.some((s) => s.problems.length > 0) ? ExitCode.Invalid : ExitCode.Ok;
+}
+
+/** The `list` command. */
+export const listCommand: Command = {
+  name: "list",
+  summary: "List the scenarios with their durations, tags and descriptions",
+  usage: USAGE,
+  run,
+};

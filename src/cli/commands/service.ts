@@ -1,0 +1,15 @@
+/**
+ * `busmark service`: runs the reference database service in this process until SIGTERM/SIGINT.
+ * @module
+ */
+import { SERVICE_USAGE } from "../../service/options.ts";
+import { runServiceCommand } from "../../service/run.ts";
+import type { Command } from "../command.ts";
+
+/** The `service` command. */
+export const serviceCommand: Command = {
+  name: "service",
+  summary: "Run the reference database service (NATS → SQLite) until stopped",
+  usage: SERVICE_USAGE,
+  run: (args) => runServiceCommand(args),
+};

@@ -1,0 +1,82 @@
+/**
+ * Live progress of a run on the terminal: one status line rewritten every second on a TTY, plain lines per phase
+ * and fault otherwise (and under CI), nothing but the final summary with `--quiet`.
+ * @module
+ */
+import type { RunEvent, RunListener } from "../run/events.ts";
+
+/** How progress is shown. */
+export type ProgressMode = "tty" | "plain" | "quiet";
+
+/** Formats microseconds for people: `850us`, `2.35ms`, `1.20s`. */
+export function formatUs(us: number): string {
+  if (!Number.isFinite(us)) return "-";
+  if (us < 1000) return `${Math.round(us)}us`;
+  if (us < 1_000_000) return `${(us / 1000).toFixed(2)}ms`;
+  return `${(us / 1_000_000).toFixed(2)}s`;
+}
+
+/** Formats a rate in events/s. */
+export function formatRate(n: number): string {
+  if (n >= 10_000) return `${(n / 1000).toFixed(1)}k/s`;
+  return `${Math.round(n)}/s`;
+}
+
+/** Creates a listener that renders run events in `mode` through `write`. */
+export function createProgress(mode: ProgressMode, write: (text: string) => void): RunListener & { end(): void } {
+  let lineOpen = false;
+  const line = (text: string) => {
+    if (lineOpen) write("\r\x1b[2K");
+    lineOpen = false;
+    write(`${text}\n`);
+  };
+  const listener = (event: RunEvent) => {
+    if (mode === "quiet") return;
+    switch (event.type) {
+      case "target":
+        line(`NATS ${event.url}${event.embedded ? " (embedded)" : ""}, nats-server ${event.natsServerVersion}`);
+        break;
+      case "service-ready":
+        line(`service ready (${event.kind}${event.pid ? `, pid ${event.pid}` : ""})`);
+        break;
+      case "phase-start":
+        line(`phase ${event.index + 1}: ${event.phase} (${event.kind}, ${(event.durationMs / 1000).toFixed(1)}s)`);
+        break;
+      case "fault": {
+        const o = event.outcome;
+        line(
+          `fault ${o.action} at ${(o.atMs / 1000).toFixed(1)}s` +
+            (o.recoveryMs !== undefined ? `, recovered in ${o.recoveryMs.toFixed(0)} ms` : "") +
+            (o.lost !== undefined ? `, lost ${o.lost}` : "") + (o.note ? ` (${o.note})` : ""),
+        );
+        break;
+      }
+      case "grace":
+        if (event.pending > 0) line(`waiting up to ${(event.graceMs / 1000).toFixed(1)}s for ${event.pending} events to persist`);
+        break;
+      case "abort":
+        line(`aborting: ${event.reason}`);
+        break;
+      case "progress": {
+        if (mode !== "tty") return;
+        const s = event.snapshot;
+        const text = `[${s.phase}] ${s.elapsedS.toFixed(0)}s, ${s.remainingS.toFixed(0)}s left | offered ${
+          formatRate(s.offeredRate)
+        } achieved ${formatRate(s.achievedRate)} | published ${s.published} persisted ${s.persisted} pending ${s.pending} | p99 ${
+          formatUs(s.p99Us)
+        } | errors ${s.errors}`;
+        write(`\r\x1b[2K${text}`);
+        lineOpen = true;
+        break;
+      }
+      case "phase-end":
+        break;
+    }
+  };
+  return Object.assign(listener, {
+    end() {
+      if (lineOpen) write("\r\x1b[2K");
+      lineOpen = false;
+    },
+  });
+}

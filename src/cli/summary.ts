@@ -1,0 +1,80 @@
+/**
+ * The concise summary printed after a run: what was sent and what became of it, the headline latencies and
+ * rates, and every threshold check with its observed value, then the verdict.
+ * @module
+ */
+import type { RunResult } from "../result/types.ts";
+import { formatRate, formatUs } from "./progress.ts";
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
+}
+
+function formatObserved(value: number | null, unit: string): string {
+  if (value === null) return "no data";
+  switch (unit) {
+    case "us":
+      return formatUs(value);
+    case "/s":
+      return formatRate(value);
+    case "%":
+      return `${value.toFixed(2)}%`;
+    case "B":
+      return `${(value / 1e6).toFixed(1)}MB`;
+    case "B/h":
+      return `${(value / 1e6).toFixed(2)}MB/h`;
+    default:
+      return Number.isInteger(value) ? String(value) : value.toFixed(3);
+  }
+}
+
+/** Renders the end-of-run summary. */
+export function renderSummary(result: RunResult, reportDir?: string): string {
+  const overall = result.counts.find((c) => c.event === undefined && c.phase === undefined);
+  const metric = (name: string) =>
+    result.metrics.find((m) => m.metric === name && m.event === undefined && m.phase === undefined && m.bench === undefined);
+  const lines: string[] = [];
+  lines.push(`\n${result.scenario.name}${result.scenario.quick ? " (quick)" : ""} — run ${result.runId}`);
+  if (overall) {
+    lines.push(
+      `events: published ${overall.published}, delivered ${overall.delivered}, persisted ${overall.persisted}, lost ${overall.lost}, duplicated ${overall.duplicated}, invalid ${overall.invalid}` +
+        (overall.requestErrors || overall.requestTimeouts
+          ? `, request errors ${overall.requestErrors}, timeouts ${overall.requestTimeouts}`
+          : ""),
+    );
+  }
+  const latencyRows: string[][] = [["latency", "count", "avg", "p50", "p95", "p99", "p99.9", "max"]];
+  for (const name of ["latency.persisted", "latency.delivered", "latency.request", "latency.schedule"]) {
+    const s = metric(name)?.summary;
+    if (!s) continue;
+    latencyRows.push([name, String(s.count), ...[s.avg, s.p50, s.p95, s.p99, s.p999, s.max].map(formatUs)]);
+  }
+  if (latencyRows.length > 1) lines.push("", table(latencyRows));
+  const offered = metric("throughput.offered")?.value;
+  const achieved = metric("throughput.achieved")?.value;
+  const persisted = metric("throughput.persisted")?.value;
+  if (offered !== undefined) {
+    lines.push(
+      "",
+      `throughput: offered ${formatRate(offered)}, achieved ${formatRate(achieved ?? 0)}, persisted ${formatRate(persisted ?? 0)}`,
+    );
+  }
+  for (const f of result.faults) {
+    lines.push(
+      `fault ${f.action} at ${(f.atMs / 1000).toFixed(1)}s: ${
+        f.recoveryMs !== undefined ? `recovered in ${f.recoveryMs.toFixed(0)} ms` : "no recovery seen"
+      }, lost ${f.lost ?? 0}${f.note ? ` (${f.note})` : ""}`,
+    );
+  }
+  if (result.checks.length > 0) {
+    const rows = [["threshold", "condition", "observed", "result"]];
+    for (const c of result.checks) {
+      rows.push([c.key, c.condition, formatObserved(c.observed, c.unit), c.pass ? "pass" : `FAIL${c.reason ? ` (${c.reason})` : ""}`]);
+    }
+    lines.push("", table(rows));
+  }
+  for (const reason of result.invalidReasons) lines.push(`invalid run: ${reason}`);
+  lines.push("", `verdict: ${result.verdict.toUpperCase()}${reportDir ? `   report: ${reportDir}` : ""}`, "");
+  return lines.join("\n");
+}

@@ -1,0 +1,200 @@
+/**
+ * The result model of one run: what `result.json` serializes (validated by `schemas/report.schema.json`). Every
+ * time inside a result is either an ISO timestamp of this host (`startedAt`/`endedAt`, informative only) or an
+ * offset from the run start on one monotonic clock, so results of several hosts can be merged: histograms are
+ * encoded (HdrHistogram V2) and counters add.
+ * @module
+ */
+import type { LatencySummary } from "../metrics/histogram.ts";
+import type { TimePoint } from "../metrics/timeseries.ts";
+import type { LoadModel, PhaseKind, Scenario, Selector } from "../scenario/types.ts";
+
+/** Version of the result format; bumped on any incompatible change. */
+export const RESULT_SCHEMA_VERSION = 1;
+
+/** How a run ended. `invalid`: the generator could not offer the load it was asked for. */
+export type RunStatus = "completed" | "interrupted" | "aborted" | "invalid";
+
+/** The run's outcome: thresholds passed, failed, or no verdict possible. */
+export type Verdict = "pass" | "fail" | "invalid" | "interrupted";
+
+/** The scenario a result comes from. */
+export interface ResultScenario {
+  name: string;
+  /** The scenario file as given (path). */
+  file: string;
+  /** Hash of the normalized scenario (e.g. `sha256:…`), to tell runs of identical scenarios. */
+  hash: string;
+  quick: boolean;
+  seed: number;
+  normalized: Scenario;
+}
+
+/** Where the run happened. */
+export interface Environment {
+  runtime: "node" | "deno";
+  runtimeVersion: string;
+  os: string;
+  cpuModel: string;
+  cpus: number;
+  /** nats-server version when known, else empty. */
+  natsServerVersion: string;
+  busmarkVersion: string;
+  gitCommit?: string;
+  hostname?: string;
+}
+
+/** The NATS server the run used. */
+export interface ResultTarget {
+  /** URL with credentials masked. */
+  url: string;
+  /** True when busmark started its own server. */
+  embedded: boolean;
+}
+
+/** The system under test. */
+export interface ResultService {
+  kind: "reference" | "command" | "external" | "none";
+  prefix: string;
+  jetstream?: boolean;
+  command?: string;
+  /** How persistence was confirmed: commit notices, querying the SQLite file, or not at all. */
+  confirm: "notices" | "sqlite" | "none";
+}
+
+/** One phase as it ran. */
+export interface ResultPhase {
+  name: string;
+  kind: PhaseKind;
+  /** Offset of its start from the run start, ms. */
+  startMs: number;
+  durationMs: number;
+  load: LoadModel;
+}
+
+/**
+ * One metric value. Without `event`/`phase`/`bench` it is the overall aggregate (warmup excluded). Time metrics
+ * with distributions carry `summary` (µs) and the encoded `histogram`; single-valued metrics carry `value` in the
+ * metric's canonical unit.
+ */
+export interface MetricEntry {
+  metric: string;
+  event?: string;
+  phase?: string;
+  bench?: string;
+  summary?: LatencySummary;
+  /** HdrHistogram V2 compressed base64 (see `Histogram.decode`). */
+  histogram?: string;
+  value?: number;
+}
+
+/** Event counters; without `event`/`phase` the overall totals (warmup excluded). */
+export interface CountEntry {
+  event?: string;
+  phase?: string;
+  published: number;
+  delivered: number;
+  persisted: number;
+  lost: number;
+  duplicated: number;
+  invalid: number;
+  requestErrors: number;
+  requestTimeouts: number;
+  /** Published events of types the service is expected to persist (the base of the persisted and lost ratios). */
+  expectedPersisted: number;
+}
+
+/** A resource sample: seconds since the run start, CPU percent of one core, resident memory in bytes. */
+export interface ResourceSample {
+  t: number;
+  cpu: number;
+  rss: number;
+}
+
+/** Memory growth fitted by least squares. */
+export interface MemoryGrowth {
+  bytesPerHour: number;
+  /** Fit quality in [0, 1]. */
+  r2: number;
+  /** Samples used. */
+  n: number;
+}
+
+/** The samples of one process. */
+export interface ProcessResources {
+  samples: ResourceSample[];
+  growth?: MemoryGrowth;
+}
+
+/** A process whose resources are sampled. */
+export type ResourceProcess = "service" | "nats" | "busmark";
+
+/** What a fault did. */
+export interface FaultOutcome {
+  action: string;
+  /** Offsets from the run start, ms. */
+  atMs: number;
+  endMs?: number;
+  /** From the fault's end to the first event persisted again, ms. */
+  recoveryMs?: number;
+  /** Events lost to the fault. */
+  lost?: number;
+  note?: string;
+}
+
+/** One micro benchmark's figures (mitata), ns. */
+export interface MicroResult {
+  name: string;
+  op: string;
+  event: string;
+  avgNs: number;
+  p50Ns: number;
+  p99Ns: number;
+  minNs: number;
+  maxNs: number;
+  samples: number;
+}
+
+/** One threshold condition as evaluated on a result. */
+export interface ThresholdCheck {
+  /** The threshold key as written, e.g. `latency.persisted{event: chat}`. */
+  key: string;
+  metric: string;
+  selector: Selector;
+  /** The condition as written, e.g. `p95 < 10ms`. */
+  condition: string;
+  /** The observed value in `unit`, or null when there was no data. */
+  observed: number | null;
+  /** Canonical unit of `observed` and of the condition's bound: `us`, `/s`, `%`, `B`, `B/h` or empty. */
+  unit: string;
+  pass: boolean;
+  abortOnFail: boolean;
+  /** Why it failed without a comparison, e.g. `no data`. */
+  reason?: string;
+}
+
+/** Everything one run produced. */
+export interface RunResult {
+  schemaVersion: typeof RESULT_SCHEMA_VERSION;
+  runId: string;
+  status: RunStatus;
+  invalidReasons: string[];
+  verdict: Verdict;
+  scenario: ResultScenario;
+  environment: Environment;
+  target: ResultTarget;
+  service: ResultService;
+  /** ISO timestamps (this host's wall clock, informative). */
+  startedAt: string;
+  endedAt: string;
+  durationMs: number;
+  phases: ResultPhase[];
+  metrics: MetricEntry[];
+  counts: CountEntry[];
+  timeseries: TimePoint[];
+  resources: Partial<Record<ResourceProcess, ProcessResources>>;
+  faults: FaultOutcome[];
+  micro: MicroResult[];
+  checks: ThresholdCheck[];
+  notes: string[];
+}

@@ -1,0 +1,172 @@
+/**
+ * Turning what a run recorded into the metric entries and counts of a result: latency summaries and encoded
+ * histograms per metric, event type and phase (warmup excluded from the overall figures), throughput offered vs
+ * achieved, persisted / lost / duplicated counts, resource statistics and the CPU cost per 1000 events.
+ * @module
+ */
+import type { Histogram } from "../metrics/histogram.ts";
+import type { CountEntry, MetricEntry } from "../result/types.ts";
+import type { RunContext } from "./context.ts";
+import { LATENCY_METRICS, range } from "./recorder.ts";
+
+/** CPU time (ms) of each involved process over one phase. */
+export interface PhaseCpu {
+  phase: number;
+  /** Sum of CPU ms of every involved process during the phase. */
+  cpuMs: number;
+}
+
+/** A plain summary of numbers (resources), in the LatencySummary shape. */
+export interface NumberSummary {
+  count: number;
+  min: number;
+  max: number;
+  avg: number;
+  stddev: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  p999: number;
+}
+
+/** Summarizes plain numbers (nearest-rank percentiles). */
+export function summarizeNumbers(values: readonly number[]): NumberSummary {
+  const n = values.length;
+  if (n === 0) return { count: 0, min: 0, max: 0, avg: 0, stddev: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0 };
+  const sorted = [...values].sort((a, b) => a - b);
+  const avg = sorted.reduce((s, v) => s + v, 0) / n;
+  const variance = sorted.reduce((s, v) => s + (v - avg) ** 2, 0) / n;
+  const at = (p: number) => sorted[Math.min(n - 1, Math.max(0, Math.ceil((p / 100) * n) - 1))]!;
+  return {
+    count: n,
+    min: sorted[0]!,
+    max: sorted[n - 1]!,
+    avg,
+    stddev: Math.sqrt(variance),
+    p50: at(50),
+    p90: at(90),
+    p95: at(95),
+    p99: at(99),
+    p999: at(99.9),
+  };
+}
+
+function histogramEntry(
+  metric: string,
+  h: Histogram,
+  where: { event?: string; phase?: string },
+  encode: boolean,
+): MetricEntry | undefined {
+  if (h.count === 0) return undefined;
+  const entry: MetricEntry = { metric, ...where, summary: h.summary() };
+  if (encode) entry.histogram = h.encode();
+  return entry;
+}
+
+/** Latency entries: overall (measured phases), per event (measured phases), per phase (all events). */
+export function latencyEntries(ctx: RunContext, encode: boolean): MetricEntry[] {
+  const { plan, recorder } = ctx;
+  const out: MetricEntry[] = [];
+  const allEvents = range(plan.events.length);
+  const measured = plan.measuredPhases;
+  const push = (e: MetricEntry | undefined) => e && out.push(e);
+  for (const metric of LATENCY_METRICS) {
+    push(histogramEntry(metric, recorder.merged(metric, measured, allEvents), {}, encode));
+    for (const ev of plan.events) {
+      if (plan.events.length > 1) {
+        push(histogramEntry(metric, recorder.merged(metric, measured, [ev.index]), { event: ev.name }, encode));
+      }
+    }
+    for (const ph of plan.phases) {
+      push(histogramEntry(metric, recorder.merged(metric, [ph.index], allEvents), { phase: ph.name }, encode));
+    }
+  }
+  push(histogramEntry("latency.schedule", recorder.mergedLag(measured), {}, encode));
+  for (const ph of plan.phases) {
+    push(histogramEntry("latency.schedule", recorder.lag(ph.index), { phase: ph.name }, encode));
+  }
+  return out;
+}
+
+/** Counts for a set of phases and events; lost = persist-expected events neither persisted nor rejected. */
+export function countsFor(ctx: RunContext, phases: readonly number[], events: readonly number[]): Omit<
+  CountEntry,
+  "event" | "phase"
+> {
+  const r = ctx.recorder;
+  let lost = 0;
+  let expected = 0;
+  for (const p of phases) {
+    for (const e of events) {
+      if (!ctx.confirmsPersistence[e]) continue;
+      const published = r.counter("published", p, e);
+      expected += published;
+      lost += Math.max(0, published - r.counter("persisted", p, e) - r.counter("invalid", p, e));
+    }
+  }
+  return {
+    published: r.total("published", phases, events),
+    delivered: r.total("delivered", phases, events),
+    persisted: r.total("persisted", phases, events),
+    lost,
+    duplicated: r.total("duplicated", phases, events),
+    invalid: r.total("invalid", phases, events),
+    requestErrors: r.total("requestErrors", phases, events),
+    requestTimeouts: r.total("requestTimeouts", phases, events),
+    expectedPersisted: expected,
+  };
+}
+
+/** Count entries: overall (measured), per event (measured), per phase. */
+export function countEntries(ctx: RunContext): CountEntry[] {
+  const { plan } = ctx;
+  const all = range(plan.events.length);
+  const out: CountEntry[] = [{ ...countsFor(ctx, plan.measuredPhases, all) }];
+  if (plan.events.length > 1) {
+    for (const ev of plan.events) out.push({ event: ev.name, ...countsFor(ctx, plan.measuredPhases, [ev.index]) });
+  }
+  for (const ph of plan.phases) out.push({ phase: ph.name, ...countsFor(ctx, [ph.index], all) });
+  return out;
+}
+
+/** Offered events of a phase: the schedule's arrivals for open loop, what was sent otherwise. */
+export function offeredIn(ctx: RunContext, phase: number): number {
+  const ph = ctx.plan.phases[phase]!;
+  if (ph.schedule) return ph.schedule.dueBy(ph.durationMs);
+  return ctx.recorder.total("published", [phase]);
+}
+
+/** Throughput entries (events/s) and the achieved/offered ratio, overall and per phase. */
+export function throughputEntries(ctx: RunContext, elapsedMs: (phase: number) => number): MetricEntry[] {
+  const { plan, recorder } = ctx;
+  const out: MetricEntry[] = [];
+  const rates = (phases: readonly number[], where: { phase?: string }) => {
+    const seconds = phases.reduce((s, p) => s + elapsedMs(p), 0) / 1000;
+    if (seconds <= 0) return;
+    const offered = phases.reduce((s, p) => s + offeredIn(ctx, p), 0);
+    const sent = recorder.total("published", phases);
+    out.push({ metric: "throughput.offered", ...where, value: offered / seconds });
+    out.push({ metric: "throughput.achieved", ...where, value: sent / seconds });
+    out.push({ metric: "throughput.delivered", ...where, value: recorder.total("delivered", phases) / seconds });
+    out.push({ metric: "throughput.persisted", ...where, value: recorder.total("persisted", phases) / seconds });
+    if (offered > 0) out.push({ metric: "throughput.achieved.ratio", ...where, value: (sent / offered) * 100 });
+  };
+  rates(plan.measuredPhases, {});
+  for (const ph of plan.phases) rates([ph.index], { phase: ph.name });
+  return out;
+}
+
+/** Persisted and lost ratios (percent of persist-expected events), overall, per event and per phase. */
+export function ratioEntries(counts: readonly CountEntry[]): MetricEntry[] {
+  const out: MetricEntry[] = [];
+  for (const c of counts) {
+    if (!c.expectedPersisted) continue;
+    const where: { event?: string; phase?: string } = {};
+    if (c.event !== undefined) where.event = c.event;
+    if (c.phase !== undefined) where.phase = c.phase;
+    out.push({ metric: "events.persisted.ratio", ...where, value: (c.persisted / c.expectedPersisted) * 100 });
+    out.push({ metric: "events.lost.ratio", ...where, value: (c.lost / c.expectedPersisted) * 100 });
+  }
+  return out;
+}

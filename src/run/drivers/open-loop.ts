@@ -1,0 +1,35 @@
+/**
+ * Open-loop driver: events leave at the times the arrival schedule says, whatever the system does. Latency is
+ * measured from each event's intended time, so a stall cannot hide its own slow events; how late the generator
+ * itself was is recorded separately as schedule lag.
+ * @module
+ */
+import { type Clock, runPacer } from "../../load/pacer.ts";
+import type { RunContext, SendFn } from "../context.ts";
+import type { PlannedPhase } from "../plan.ts";
+
+/** Runs an open-loop phase from `startMs` (clock time) for its duration. */
+export async function runOpenLoop(
+  ctx: RunContext,
+  phase: PlannedPhase,
+  senders: readonly SendFn[],
+  clock: Clock,
+  startMs: number,
+): Promise<void> {
+  const schedule = phase.schedule;
+  if (!schedule) return;
+  const { recorder } = ctx;
+  const p = phase.index;
+  const stats = await runPacer(schedule, {
+    clock,
+    startMs,
+    endMs: startMs + phase.durationMs,
+    signal: ctx.signal,
+    onDue: (_k, intendedMs) => {
+      recorder.series.count("offered", intendedMs - recorder.runStartMs);
+      const e = phase.choose();
+      senders[e]!(e, p, intendedMs);
+    },
+  });
+  recorder.lag(p).merge(stats.lagUs);
+}

@@ -1,0 +1,53 @@
+/**
+ * The direct engine: the v1 path, writing each event in-process through the reference service's own storage and
+ * group commit. Its commit notices go through the same accounting as the service's, so "NATS vs direct" is
+ * measured with the same code on both sides.
+ * @module
+ */
+import { type DirectPath, openDirectPath } from "../../service/direct.ts";
+import { formatBmId } from "../../service/notices.ts";
+import { noteSent, type RunContext, type SendFn } from "../context.ts";
+import { applyNotice } from "./notices.ts";
+
+/** An open direct engine. */
+export interface DirectEngine {
+  send: SendFn;
+  path: DirectPath;
+  /** Subject suffix (after the prefix) of each event type. */
+  suffixes: string[];
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens the direct path on `dbPath` and compiles its send function. */
+export async function openDirectEngine(ctx: RunContext, dbPath: string, prefix: string): Promise<DirectEngine> {
+  const { plan, tracker, recorder, runId, now } = ctx;
+  const path = await openDirectPath(dbPath, { onNotice: (notice) => applyNotice(ctx, notice, now()) });
+  const suffixes = plan.events.map((e) => (e.subject.startsWith(`${prefix}.`) ? e.subject.slice(prefix.length + 1) : e.subject));
+  const send: SendFn = (eventIx, phaseIx, intendedMs) => {
+    const event = plan.events[eventIx]!;
+    const id = tracker.add(intendedMs, eventIx, phaseIx);
+    recorder.count("published", phaseIx, eventIx);
+    noteSent(ctx, phaseIx, now());
+    if (event.requestTimeoutMs !== undefined) {
+      const reply = path.request(suffixes[eventIx]!, event.payload());
+      const t = now();
+      if (typeof reply !== "object" || reply === null || "error" in reply) recorder.count("requestErrors", phaseIx, eventIx);
+      else {
+        recorder.recordLatency("latency.request", phaseIx, eventIx, (t - intendedMs) * 1000);
+        recorder.count("delivered", phaseIx, eventIx);
+      }
+      tracker.markDone(id);
+      return id;
+    }
+    path.write(suffixes[eventIx]!, event.payload(), formatBmId(runId, id));
+    return id;
+  };
+  return {
+    send,
+    path,
+    suffixes,
+    flush: () => path.flush(),
+    close: () => path.close(),
+  };
+}

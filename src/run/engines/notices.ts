@@ -1,0 +1,48 @@
+/**
+ * Persistence confirmation from the reference service's commit notices: after every transaction the service names
+ * the busmark ids it committed (and those it rejected), so publish→persisted latency is exact and loss and
+ * duplication are counted per event. An id named twice in `runs` is a duplicate; an id in `again` (a JetStream
+ * redelivery the service recognised) counts as persisted once and is never a duplicate.
+ * @module
+ */
+import type { NatsConnection, Subscription } from "nats";
+import { NOTICE_SUFFIX, subjectOf } from "../../service/contract.ts";
+import { type CommitNotice, decodeNotice, type IdRanges } from "../../service/notices.ts";
+import { notePersisted, type RunContext } from "../context.ts";
+import { Mark } from "../tracker.ts";
+
+/** Applies one commit notice to the run's accounting (shared by the service and the direct path). */
+export function applyNotice(ctx: RunContext, notice: CommitNotice, t: number): void {
+  const { tracker, recorder, runId } = ctx;
+  const eachId = (ranges: IdRanges | undefined, fn: (id: number) => void) => {
+    const mine = ranges?.[runId];
+    if (!mine) return;
+    for (const [first, last] of mine) for (let id = first; id <= last; id++) fn(id);
+  };
+  eachId(notice.runs, (id) => {
+    const mark = tracker.markPersisted(id);
+    if (mark === Mark.First) notePersisted(ctx, id, t);
+    else if (mark === Mark.Duplicate) recorder.count("duplicated", tracker.phaseOf(id), tracker.eventOf(id));
+  });
+  eachId(notice.again, (id) => {
+    if (tracker.markPersisted(id) === Mark.First) notePersisted(ctx, id, t);
+  });
+  eachId(notice.invalid, (id) => {
+    if (tracker.markInvalid(id) === Mark.First) recorder.count("invalid", tracker.phaseOf(id), tracker.eventOf(id));
+  });
+}
+
+/** Subscribes to the service's commit notices for this run. */
+export function startNoticeConfirmer(ctx: RunContext, nc: NatsConnection, prefix: string): Subscription {
+  return nc.subscribe(subjectOf(prefix, NOTICE_SUFFIX), {
+    callback: (_err, msg) => {
+      let notice: CommitNotice;
+      try {
+        notice = decodeNotice(msg.data);
+      } catch {
+        return; // not a notice: ignore, never crash the run
+      }
+      applyNotice(ctx, notice, ctx.now());
+    },
+  });
+}

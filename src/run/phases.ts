@@ -1,0 +1,118 @@
+/**
+ * Running the phases in order on the run's timeline: each phase starts at its planned offset, its load model picks
+ * the driver, and the CPU time every involved process spent in it is charged to it.
+ * @module
+ */
+import type { Clock } from "../load/pacer.ts";
+import type { RunContext, SendFn } from "./context.ts";
+import { runBurst, runClosedLoop } from "./drivers/closed-loop.ts";
+import type { MicroResult } from "./drivers/micro.ts";
+import { runOpenLoop } from "./drivers/open-loop.ts";
+import type { RunListener } from "./events.ts";
+import type { PlannedPhase } from "./plan.ts";
+
+/** What the phase loop needs besides the context. */
+export interface PhaseLoopDeps {
+  clock: Clock;
+  runStartMs: number;
+  /** Senders per event type for each path. */
+  senders: { nats?: SendFn[]; direct?: SendFn[] };
+  /** Total CPU ms so far of every involved process. */
+  cpuNow: () => number;
+  listener?: RunListener;
+  /** Runs a micro benchmark phase (mitata). */
+  micro: (phase: PlannedPhase) => Promise<MicroResult[]>;
+}
+
+/** Per phase: how long it actually ran and the CPU it cost. */
+export interface PhaseOutcome {
+  index: number;
+  elapsedMs: number;
+  cpuMs: number;
+  micro: MicroResult[];
+  /** True when the phase did not run to its end (interrupt or abort). */
+  cut: boolean;
+}
+
+/** Runs every phase; stops early when the context's signal aborts. */
+export async function runPhases(ctx: RunContext, deps: PhaseLoopDeps): Promise<PhaseOutcome[]> {
+  const { clock } = deps;
+  const outcomes: PhaseOutcome[] = [];
+  for (const phase of ctx.plan.phases) {
+    if (ctx.signal.aborted) break;
+    const startMs = deps.runStartMs + phase.startMs;
+    const lead = startMs - clock.now();
+    if (lead > 0) await waitOrAbort(clock, lead, ctx.signal);
+    if (ctx.signal.aborted) break;
+    deps.listener?.({ type: "phase-start", phase: phase.name, kind: phase.kind, index: phase.index, durationMs: phase.durationMs });
+    const began = clock.now();
+    const cpuBefore = deps.cpuNow();
+    const endMs = began + phase.durationMs;
+    const senders = (phase.path === "direct" ? deps.senders.direct : deps.senders.nats) ?? [];
+    let micro: MicroResult[] = [];
+    const load = phase.load;
+    switch (load.kind) {
+      case "rate":
+        await runOpenLoop(ctx, phase, senders, clock, began);
+        break;
+      case "concurrency":
+        await runClosedLoop(ctx, phase, senders, clock, { workers: load.workers, thinkTimeMs: load.thinkTimeMs, endMs });
+        break;
+      case "count":
+        if (load.concurrency > 1 || phase.kind !== "burst") {
+          await runClosedLoop(ctx, phase, senders, clock, {
+            workers: load.concurrency,
+            thinkTimeMs: 0,
+            endMs,
+            limit: load.count,
+          });
+        } else {
+          await runBurst(ctx, phase, senders, clock, { count: load.count, endMs });
+        }
+        break;
+      case "micro":
+        micro = await deps.micro(phase);
+        break;
+      case "idle":
+        break;
+    }
+    const rest = endMs - clock.now();
+    if (rest > 0 && load.kind !== "micro") await waitOrAbort(clock, rest, ctx.signal);
+    const ended = clock.now();
+    outcomes.push({
+      index: phase.index,
+      elapsedMs: ended - began,
+      cpuMs: deps.cpuNow() - cpuBefore,
+      micro,
+      cut: ctx.signal.aborted && ended < endMs,
+    });
+    deps.listener?.({ type: "phase-end", phase: phase.name, index: phase.index });
+  }
+  return outcomes;
+}
+
+/** Waits `ms` on the clock, or less when the signal aborts. */
+export function waitOrAbort(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      signal.removeEventListener("abort", finish);
+      resolve();
+    };
+    signal.addEventListener("abort", finish);
+    // Wait in slices so an abort is noticed promptly without leaving a long timer behind.
+    const step = async () => {
+      while (!done) {
+        const left = ms - (clock.now() - start);
+        if (left <= 0) break;
+        await clock.wait(Math.min(left, 100));
+      }
+      finish();
+    };
+    const start = clock.now();
+    void step();
+  });
+}

@@ -1,0 +1,73 @@
+/**
+ * The once-a-second tick of a running scenario: a progress snapshot for the display, and the evaluation of
+ * `abortOnFail` thresholds on the partial result (final-only figures — loss and ratios — are judged at the end).
+ * @module
+ */
+import type { Scenario } from "../scenario/types.ts";
+import { evaluateThresholds } from "../verdict/evaluate.ts";
+import { countEntries, latencyEntries, throughputEntries } from "./aggregate.ts";
+import type { RunContext } from "./context.ts";
+import type { RunListener } from "./events.ts";
+import { partialResult } from "./result.ts";
+
+/** Metrics that are only meaningful once the grace period is over. */
+const FINAL_ONLY = /^(events\.(lost|persisted|delivered|duplicated)|events\..*\.ratio|throughput\.|recovery\.|burst\.|overhead\.|cost\.|.*\.growth)/;
+
+/** Starts ticking; `stop()` ends it. */
+export function startTicker(
+  ctx: RunContext,
+  scenario: Scenario,
+  opts: { intervalMs: number; listener?: RunListener | undefined; onAbortThreshold: (reason: string) => void },
+): { stop(): void } {
+  const abortThresholds = scenario.thresholds.filter((t) => t.abortOnFail && !FINAL_ONLY.test(t.metric));
+  let lastPublished = 0;
+  let lastOffered = 0;
+  let lastTick = ctx.now();
+  const timer = setInterval(() => {
+    const t = ctx.now();
+    const elapsedS = (t - ctx.recorder.runStartMs) / 1000;
+    const counts = countEntries(ctx)[0]!;
+    const rows = ctx.recorder.series.rows();
+    const offeredTotal = rows.reduce((s, r) => s + r.offered, 0);
+    const dt = Math.max(0.001, (t - lastTick) / 1000);
+    const phase = ctx.plan.phases.findLast((p) => p.startMs <= elapsedS * 1000) ?? ctx.plan.phases[0];
+    const persistedH = ctx.recorder.merged("latency.persisted", ctx.plan.measuredPhases, allEvents(ctx));
+    const latencyH = persistedH.count > 0
+      ? persistedH
+      : ctx.recorder.merged("latency.delivered", ctx.plan.measuredPhases, allEvents(ctx));
+    const published = ctx.recorder.total("published");
+    opts.listener?.({
+      type: "progress",
+      snapshot: {
+        elapsedS,
+        remainingS: Math.max(0, scenario.durationMs / 1000 - elapsedS),
+        phase: phase?.name ?? "",
+        offeredRate: (offeredTotal - lastOffered) / dt,
+        achievedRate: (published - lastPublished) / dt,
+        published,
+        persisted: ctx.recorder.total("persisted"),
+        pending: Math.max(0, counts.expectedPersisted - counts.persisted - counts.invalid),
+        p99Us: latencyH.count > 0 ? latencyH.percentile(99) : 0,
+        errors: counts.requestErrors + counts.requestTimeouts + ctx.recorder.total("publishErrors"),
+      },
+    });
+    lastPublished = published;
+    lastOffered = offeredTotal;
+    lastTick = t;
+    if (abortThresholds.length > 0) {
+      const partial = partialResult(ctx, scenario, [
+        ...latencyEntries(ctx, false),
+        ...throughputEntries(ctx, () => 0),
+      ]);
+      const failed = evaluateThresholds(abortThresholds, partial).find((c) => !c.pass && c.observed !== null);
+      if (failed) {
+        opts.onAbortThreshold(`${failed.key}: ${failed.condition} failed (observed ${failed.observed} ${failed.unit})`);
+      }
+    }
+  }, opts.intervalMs);
+  return { stop: () => clearInterval(timer) };
+}
+
+function allEvents(ctx: RunContext): number[] {
+  return ctx.plan.events.map((e) => e.index);
+}

@@ -1,0 +1,21 @@
+/**
+ * The scenario language: loading, validating and normalizing scenario files.
+ * @module
+ */
+export { CAPS, DEFAULTS } from "./caps.ts";
+export { checkScenarioText, type CheckResult, loadScenarioFile, type LoadOptions, readScenarioText } from "./check.ts";
+export { DURATION_PATTERN, formatDuration, parseDuration } from "./duration.ts";
+export { type Env, interpolate } from "./interpolate.ts";
+export { listScenarios, type ScenarioSummary, summarizeScenario } from "./list.ts";
+export {
+  defaultScenariosDir,
+  isScenarioFileName,
+  PACKAGE_SCENARIOS_DIR,
+  resolveScenarioRef,
+  scenarioFiles,
+  scenarioNames,
+} from "./resolve.ts";
+export { SCENARIO_SCHEMA_PATH, scenarioSchema } from "./schema.ts";
+export { CONTRACT_EVENT_SUBJECTS, CONTRACT_REQUEST_SUBJECTS } from "./subjects.ts";
+export { parseTemplate } from "./template.ts";
+export type * from "./types.ts";

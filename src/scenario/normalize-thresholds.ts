@@ -1,0 +1,157 @@
+/**
+ * Normalizes `thresholds` (merged with `quick.thresholds` in the quick variant): keys and conditions are parsed
+ * against the metric catalogue, selectors must name things that exist, and a threshold on a metric the scenario
+ * can never produce is a problem (a budget that cannot fail is a defect).
+ * @module
+ */
+import type { MetricDef } from "../metrics/catalog.ts";
+import { parseCondition } from "../thresholds/condition.ts";
+import { formatThresholdKey, parseThresholdKey } from "../thresholds/key.ts";
+import type { NormalizeContext } from "./context.ts";
+import type { RawScenario, RawThresholdValue } from "./raw.ts";
+import { didYouMean } from "./suggest.ts";
+import type { Condition, EventType, Fault, Phase, Scenario, Threshold } from "./types.ts";
+import { childPath } from "./yaml-source.ts";
+
+/** What the thresholds are checked against. */
+export type ThresholdFacts = Pick<Scenario, "events" | "phases" | "faults" | "service" | "path"> & {
+  /** Every phase name in the file (a quick variant may skip some). */
+  allPhases: Phase["name"][];
+};
+
+function conditionPaths(value: RawThresholdValue, path: string): [string, string][] {
+  if (typeof value === "string") return [[value, path]];
+  if (Array.isArray(value)) return value.map((c, i) => [c, `${path}/${i}`]);
+  const c = value.condition;
+  return typeof c === "string" ? [[c, `${path}/condition`]] : c.map((s, i) => [s, `${path}/condition/${i}`]);
+}
+
+const SERVICE_FAULTS: ReadonlySet<Fault["action"]> = new Set(["kill", "stop", "restart", "pause"]);
+
+/** Why the scenario can never produce `metric`, or undefined when it can. */
+export function unavailable(metric: MetricDef, facts: ThresholdFacts): string | undefined {
+  const { events, phases, faults, service } = facts;
+  const name = metric.name;
+  if (metric.events === "persisted" && !events.some((e) => e.persisted)) return "no event type is persisted";
+  if (metric.events === "request" && !events.some((e) => e.request)) return "no event type is a request";
+  if (metric.events === "publish" && !events.some((e) => !e.request)) return "every event type is a request";
+  if (name === "micro.op" && !phases.some((p) => p.load.kind === "micro")) return "there is no micro phase";
+  if (name === "burst.drain" && !phases.some((p) => p.load.kind === "count")) return "there is no `count` phase";
+  if (name === "recovery.time" && !faults.some((f) => SERVICE_FAULTS.has(f.action))) return "there is no service fault";
+  if (name === "nats.reconnect" && !faults.some((f) => f.action === "restart-nats")) return "there is no `restart-nats`";
+  if (name.startsWith("service.") && service.kind !== "reference" && service.kind !== "command") {
+    return `busmark does not start the \`${service.kind}\` service, so it cannot measure its process`;
+  }
+  return undefined;
+}
+
+function checkEvent(metric: MetricDef, name: string, events: EventType[]): string | undefined {
+  const event = events.find((e) => e.name === name);
+  if (!event) return `unknown event \`${name}\`${didYouMean(name, events.map((e) => e.name))}`;
+  if (metric.events === "persisted" && !event.persisted) return `event \`${name}\` is not persisted`;
+  if (metric.events === "request" && !event.request) return `event \`${name}\` is not a request`;
+  if (metric.events === "publish" && event.request) return `event \`${name}\` is a request`;
+  return undefined;
+}
+
+function checkPhase(name: string, facts: ThresholdFacts): string | undefined {
+  const phase = facts.phases.find((p) => p.name === name);
+  if (!phase) {
+    return facts.allPhases.includes(name)
+      ? `phase \`${name}\` is skipped in the quick variant`
+      : `unknown phase \`${name}\`${didYouMean(name, facts.allPhases)}`;
+  }
+  if (phase.kind === "warmup") return `phase \`${name}\` is a warmup, which is excluded from statistics`;
+  return undefined;
+}
+
+function checkBench(name: string, facts: ThresholdFacts): string | undefined {
+  const benches = facts.phases.flatMap((p) => (p.load.kind === "micro" ? p.load.benches.map((b) => b.name) : []));
+  return benches.includes(name) ? undefined : `unknown bench \`${name}\`${didYouMean(name, benches)}`;
+}
+
+function normalizeOne(
+  key: string,
+  value: RawThresholdValue,
+  path: string,
+  facts: ThresholdFacts,
+  ctx: NormalizeContext,
+): Threshold | undefined {
+  const parsed = parseThresholdKey(key);
+  if (!parsed.ok) {
+    ctx.reportIn(path, parsed.error.offset, parsed.error.kind, parsed.error.message, true);
+    return undefined;
+  }
+  const { metric, selector, offsets } = parsed.key;
+  let ok = true;
+  const problems: [keyof typeof offsets, string | undefined, string][] = [
+    ["event", selector.event && checkEvent(metric, selector.event, facts.events), "unknown-event"],
+    ["phase", selector.phase && checkPhase(selector.phase, facts), "unknown-phase"],
+    ["bench", selector.bench && checkBench(selector.bench, facts), "unknown-bench"],
+  ];
+  for (const [k, message, kind] of problems) {
+    if (!message) continue;
+    ok = false;
+    const specific = message.startsWith("unknown") ? kind : "invalid-selector";
+    ctx.reportIn(path, offsets[k] ?? 0, specific, message, true);
+  }
+  const reason = unavailable(metric, facts);
+  if (reason) {
+    ok = false;
+    ctx.report(path, "unavailable-metric", `\`${metric.name}\` can never be measured here: ${reason}`, "key");
+  }
+  const conditions: Condition[] = [];
+  for (const [text, at] of conditionPaths(value, path)) {
+    const result = parseCondition(text, metric);
+    if (!result.ok) {
+      ok = false;
+      ctx.reportIn(at, result.error.offset, result.error.kind, result.error.message);
+    } else conditions.push({ ...result.condition, pos: ctx.pos(at) });
+  }
+  if (!ok) return undefined;
+  const threshold: Threshold = {
+    key,
+    metric: metric.name,
+    selector,
+    conditions,
+    abortOnFail: typeof value === "object" && !Array.isArray(value) ? value.abortOnFail ?? false : false,
+    pos: ctx.keyPos(path),
+  };
+  if (typeof value === "object" && !Array.isArray(value) && value.tolerance !== undefined) {
+    threshold.tolerance = Number(value.tolerance.slice(0, -1)) / 100;
+  }
+  return threshold;
+}
+
+/** The thresholds, in file order (quick replacements take the place of what they replace). */
+export function normalizeThresholds(
+  raw: RawScenario,
+  quick: boolean,
+  facts: ThresholdFacts,
+  ctx: NormalizeContext,
+): Threshold[] {
+  const entries = new Map<string, [RawThresholdValue, string]>();
+  for (const [key, value] of Object.entries(raw.thresholds ?? {})) {
+    entries.set(key, [value, childPath("/thresholds", key)]);
+  }
+  if (quick) {
+    for (const [key, value] of Object.entries(raw.quick?.thresholds ?? {})) {
+      entries.set(key, [value, childPath("/quick/thresholds", key)]);
+    }
+  }
+  const thresholds: Threshold[] = [];
+  const seen = new Map<string, string>();
+  for (const [key, [value, path]] of entries) {
+    const threshold = normalizeOne(key, value, path, facts, ctx);
+    if (!threshold) continue;
+    const canonical = formatThresholdKey(threshold.metric, threshold.selector);
+    const earlier = seen.get(canonical);
+    if (earlier !== undefined) {
+      ctx.report(path, "duplicate-name", `\`${key}\` selects the same as \`${earlier}\`; merge their conditions`, "key");
+      continue;
+    }
+    seen.set(canonical, key);
+    thresholds.push(threshold);
+  }
+  return thresholds;
+}

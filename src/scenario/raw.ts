@@ -1,0 +1,115 @@
+/**
+ * The shape of a scenario file once it has passed the JSON Schema (`schemas/scenario.schema.json`): what the
+ * normalizer may assume. Mirrors the schema; durations are still strings.
+ * @module
+ */
+
+/** A duration string such as `10s`. */
+export type RawDuration = string;
+
+/** `ready:` of a command or external service. */
+export interface RawReadiness {
+  request?: string;
+  subscription?: string;
+  delay?: RawDuration;
+  timeout?: RawDuration;
+}
+
+/** `service:` — exactly one key. */
+export interface RawService {
+  reference?: { prefix?: string; jetstream?: boolean; batchMax?: number };
+  command?: {
+    run: string;
+    db?: string;
+    prefix?: string;
+    ready: RawReadiness;
+    env?: Record<string, string | number | boolean>;
+  };
+  external?: { prefix?: string; db?: string; ready?: RawReadiness };
+  none?: { prefix?: string };
+}
+
+/** A pool: `{ prefix, size }` or a list of values. */
+export type RawPool = { prefix: string; size: number } | string[];
+
+/** An event type. */
+export interface RawEvent {
+  subject: string | { absolute: string };
+  payload?: unknown;
+  request?: true | { timeout?: RawDuration };
+  persist?: boolean;
+}
+
+/** A mix: event name → positive weight. */
+export type RawMix = Record<string, number>;
+
+/** A micro benchmark. */
+export interface RawBench {
+  name: string;
+  op: "direct-insert" | "publish" | "encode" | "request";
+  event: string;
+}
+
+/** A load model (one of its shapes; the normalizer checks which keys go together). */
+export interface RawLoad {
+  rate?: number | { from: number; to: number };
+  concurrency?: number;
+  thinkTime?: RawDuration;
+  count?: number;
+  micro?: RawBench[];
+}
+
+/** A phase. */
+export interface RawPhase {
+  name: string;
+  kind: "warmup" | "ramp" | "steady" | "burst" | "cooldown" | "micro";
+  duration: RawDuration;
+  load?: RawLoad;
+  mix?: RawMix;
+}
+
+/** A fault. */
+export interface RawFault {
+  at: RawDuration;
+  action: "kill" | "stop" | "restart" | "pause" | "resume" | "restart-nats";
+  duration?: RawDuration;
+}
+
+/** A threshold's value: a condition, a list, or the object form. */
+export type RawThresholdValue =
+  | string
+  | string[]
+  | { condition: string | string[]; abortOnFail?: boolean; tolerance?: string };
+
+/** Per-phase overrides under `quick.phases`. */
+export interface RawQuickPhase {
+  duration?: RawDuration;
+  load?: RawLoad;
+  mix?: RawMix;
+  skip?: boolean;
+}
+
+/** A whole scenario file. */
+export interface RawScenario {
+  version: 1;
+  name: string;
+  description: string;
+  tags?: string[];
+  seed?: number;
+  target?: { nats?: string };
+  service?: RawService;
+  path?: "nats" | "direct";
+  pools?: Record<string, RawPool>;
+  events: Record<string, RawEvent>;
+  mix?: RawMix;
+  phases: RawPhase[];
+  faults?: RawFault[];
+  grace?: RawDuration;
+  thresholds?: Record<string, RawThresholdValue>;
+  quick?: {
+    phases?: Record<string, RawQuickPhase>;
+    faults?: RawFault[];
+    grace?: RawDuration;
+    thresholds?: Record<string, RawThresholdValue>;
+  };
+}

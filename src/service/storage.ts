@@ -1,0 +1,303 @@
+/**
+ * The storage of the database service, shared by the NATS service and the in-process direct (v1) path:
+ * prepared, parameterised statements, one method per event kind, the transaction calls, and the two queries.
+ * Times are integer seconds, as in the original. Nothing here knows about NATS or batching.
+ * @module
+ */
+import { openDatabase, type SqliteDatabase, type SqliteStatement, type SqlValue } from "../runtime/sqlite.ts";
+import {
+  DEFAULT_PRUNE_INTERVAL_S,
+  EventKind,
+  type EventKindValue,
+  RECENT_CHAT_RETENTION_S,
+  STATUS_COLUMNS,
+} from "./contract.ts";
+import { applySchema } from "./schema.ts";
+import type { JsonObject } from "./validate.ts";
+
+/** Options of {@link Storage.open}. */
+export interface StorageOptions {
+  /** Seconds between two prunes of recent_chat (default 60). */
+  pruneIntervalS?: number;
+}
+
+/** A row of `stats.recent_chat.get`'s reply. */
+export interface ChatRow {
+  timestamp: number;
+  username: string;
+  message: string;
+}
+
+/** A row of `messages.outbound.get`'s reply. */
+export interface OutboundRow {
+  id: number;
+  timestamp: number;
+  message: string;
+  retry_count: number;
+  last_error: string | null;
+}
+
+const STATUS_ALLOWED = new Set(STATUS_COLUMNS.map((c) => c.name));
+
+/** The prepared statements and the operations on one database file. */
+export class Storage {
+  /** The connection (tests and the harness may query it). */
+  readonly db: SqliteDatabase;
+  readonly #pruneIntervalS: number;
+  #nextPruneAt = 0;
+  #pruned = 0;
+  readonly #statusStatements = new Map<number, SqliteStatement>();
+  readonly #begin: SqliteStatement;
+  readonly #commit: SqliteStatement;
+  readonly #rollback: SqliteStatement;
+  readonly #userJoined: SqliteStatement;
+  readonly #userLeft: SqliteStatement;
+  readonly #chatLine: SqliteStatement;
+  readonly #chatInsert: SqliteStatement;
+  readonly #chatPrune: SqliteStatement;
+  readonly #userCount: SqliteStatement;
+  readonly #highUsers: SqliteStatement;
+  readonly #highConnected: SqliteStatement;
+  readonly #markSent: SqliteStatement;
+  readonly #applied: SqliteStatement;
+  readonly #recentChat: SqliteStatement;
+  readonly #unsent: SqliteStatement;
+
+  /** Opens (creating or migrating) the database at `path`. */
+  static async open(path: string, options: StorageOptions = {}): Promise<Storage> {
+    const db = await openDatabase(path);
+    try {
+      applySchema(db, Math.floor(Date.now() / 1000));
+      return new Storage(db, options);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  /** Prepares every statement on an open connection whose schema is applied. */
+  constructor(db: SqliteDatabase, options: StorageOptions = {}) {
+    this.db = db;
+    this.#pruneIntervalS = options.pruneIntervalS ?? DEFAULT_PRUNE_INTERVAL_S;
+    this.#begin = db.prepare("BEGIN");
+    this.#commit = db.prepare("COMMIT");
+    this.#rollback = db.prepare("ROLLBACK");
+    this.#userJoined = db.prepare(
+      "INSERT INTO user_stats (username, first_seen, last_seen, current_session_start) VALUES (?, ?, ?, ?) " +
+        "ON CONFLICT (username) DO UPDATE SET last_seen = excluded.last_seen, " +
+        "current_session_start = excluded.current_session_start",
+    );
+    this.#userLeft = db.prepare(
+      "UPDATE user_stats SET last_seen = ?, " +
+        "total_time_connected = COALESCE(total_time_connected, 0) + (? - current_session_start), " +
+        "current_session_start = NULL WHERE username = ? AND current_session_start IS NOT NULL",
+    );
+    this.#chatLine = db.prepare(
+      "UPDATE user_stats SET total_chat_lines = COALESCE(total_chat_lines, 0) + 1, last_seen = ? WHERE username = ?",
+    );
+    this.#chatInsert = db.prepare("INSERT INTO recent_chat (timestamp, username, message) VALUES (?, ?, ?)");
+    this.#chatPrune = db.prepare("DELETE FROM recent_chat WHERE timestamp < ?");
+    this.#userCount = db.prepare(
+      "INSERT INTO user_count_history (timestamp, chat_users, connected_users) VALUES (?, ?, ?)",
+    );
+    this.#highUsers = db.prepare(
+      "UPDATE channel_stats SET max_users = ?, max_users_timestamp = ?, last_updated = ? " +
+        "WHERE id = 1 AND COALESCE(max_users, 0) < ?",
+    );
+    this.#highConnected = db.prepare(
+      "UPDATE channel_stats SET max_connected = ?, max_connected_timestamp = ?, last_updated = ? " +
+        "WHERE id = 1 AND COALESCE(max_connected, 0) < ?",
+    );
+    this.#markSent = db.prepare("UPDATE outbound_messages SET sent = 1, sent_timestamp = ? WHERE id = ?");
+    this.#applied = db.prepare("INSERT OR IGNORE INTO busmark_js_applied (seq) VALUES (?)");
+    this.#recentChat = db.prepare(
+      "SELECT timestamp, username, message FROM recent_chat ORDER BY id DESC LIMIT ?",
+    );
+    this.#unsent = db.prepare(
+      "SELECT id, timestamp, message, retry_count, last_error FROM outbound_messages " +
+        "WHERE sent = 0 AND retry_count < ? " +
+        "AND (retry_count = 0 OR COALESCE(last_attempt, timestamp) + (1 << retry_count) * 60 <= ?) " +
+        "ORDER BY timestamp ASC, id ASC LIMIT ?",
+    );
+  }
+
+  /** Starts a transaction. */
+  begin(): void {
+    this.#begin.run();
+  }
+
+  /** Commits the open transaction. */
+  commit(): void {
+    this.#commit.run();
+  }
+
+  /** Rolls the open transaction back; ignores the error when none is open. */
+  rollback(): void {
+    try {
+      this.#rollback.run();
+    } catch {
+      // no transaction was open
+    }
+  }
+
+  /**
+   * Applies one validated event at time `nowS` (seconds). Returns how many `status_data` fields were ignored
+   * because they are not allow-listed (0 for other kinds).
+   */
+  applyEvent(kind: EventKindValue, obj: JsonObject, nowS: number): number {
+    switch (kind) {
+      case EventKind.UserJoined: {
+        this.#userJoined.run(obj.username as string, nowS, nowS, nowS);
+        return 0;
+      }
+      case EventKind.UserLeft: {
+        this.#userLeft.run(nowS, nowS, obj.username as string);
+        return 0;
+      }
+      case EventKind.MessageLog: {
+        const username = obj.username as string;
+        this.#chatLine.run(nowS, username);
+        if (username.length !== 6 || username.toLowerCase() !== "server") {
+          this.#chatInsert.run(nowS, username, obj.message as string);
+          if (nowS >= this.#nextPruneAt) this.prune(nowS);
+        }
+        return 0;
+      }
+      case EventKind.UserCount: {
+        this.#userCount.run(nowS, obj.chat_count as number, obj.connected_count as number);
+        return 0;
+      }
+      case EventKind.HighWater: {
+        const chat = obj.chat_count as number;
+        this.#highUsers.run(chat, nowS, nowS, chat);
+        const connected = obj.connected_count;
+        if (typeof connected === "number" && connected > 0) {
+          this.#highConnected.run(connected, nowS, nowS, connected);
+        }
+        return 0;
+      }
+      case EventKind.StatusUpdate:
+        return this.#applyStatus(obj.status_data as JsonObject, nowS);
+      case EventKind.MarkSent: {
+        this.#markSent.run(nowS, obj.message_id as number);
+        return 0;
+      }
+    }
+    return 0;
+  }
+
+  #applyStatus(data: JsonObject, nowS: number): number {
+    let mask = 0;
+    const params: SqlValue[] = [];
+    STATUS_COLUMNS.forEach((column, i) => {
+      const value = data[column.name];
+      if (value === undefined) return;
+      mask |= 1 << i;
+      params.push(typeof value === "boolean" ? (value ? 1 : 0) : value as SqlValue);
+    });
+    let ignored = 0;
+    for (const key in data) if (!STATUS_ALLOWED.has(key)) ignored++;
+    if (mask === 0) return ignored;
+    let statement = this.#statusStatements.get(mask);
+    if (!statement) {
+      const sets = STATUS_COLUMNS.filter((_, i) => (mask & (1 << i)) !== 0).map((c) => `${c.name} = ?`);
+      statement = this.db.prepare(`UPDATE current_status SET ${sets.join(", ")}, last_updated = ? WHERE id = 1`);
+      this.#statusStatements.set(mask, statement);
+    }
+    params.push(nowS);
+    statement.run(...params);
+    return ignored;
+  }
+
+  /**
+   * Records a JetStream stream sequence as applied, inside the open transaction. False when it already was
+   * (a redelivery of a committed event, which must not be applied again).
+   */
+  markApplied(seq: number): boolean {
+    return this.#applied.run(seq).changes === 1;
+  }
+
+  /** Forgets applied sequences up to `seq` (the consumer's ack floor: they can no longer be redelivered). */
+  forgetApplied(seq: number): void {
+    this.db.prepare("DELETE FROM busmark_js_applied WHERE seq <= ?").run(seq);
+  }
+
+  /** Deletes recent_chat rows older than 150 h (one indexed DELETE); returns how many. */
+  prune(nowS: number): number {
+    this.#nextPruneAt = nowS + this.#pruneIntervalS;
+    const deleted = this.#chatPrune.run(nowS - RECENT_CHAT_RETENTION_S).changes;
+    this.#pruned += deleted;
+    return deleted;
+  }
+
+  /** Rows deleted by pruning since open. */
+  get pruned(): number {
+    return this.#pruned;
+  }
+
+  /** The newest `limit` chat rows, oldest first. */
+  recentChat(limit: number): ChatRow[] {
+    const rows = this.#recentChat.all(limit) as unknown as ChatRow[];
+    return rows.reverse().map((r) => ({ timestamp: r.timestamp, username: r.username, message: r.message }));
+  }
+
+  /**
+   * Unsent outbound messages ready for (re)sending at `nowS`, oldest first. The backoff rule: a message with
+   * `retry_count` = 0 is ready at once; otherwise it is ready when `last_attempt` (or, when that is NULL, its
+   * enqueue `timestamp`) + 2^retry_count minutes has passed. Messages with `retry_count >= maxRetries` are never
+   * returned.
+   */
+  unsentOutbound(limit: number, maxRetries: number, nowS: number): OutboundRow[] {
+    const rows = this.#unsent.all(maxRetries, nowS, limit) as unknown as OutboundRow[];
+    return rows.map((r) => ({
+      id: r.id,
+      timestamp: r.timestamp,
+      message: r.message,
+      retry_count: r.retry_count,
+      last_error: r.last_error,
+    }));
+  }
+
+  /** Queues an outbound message (the bot's web side does this directly in the original); returns its id. */
+  enqueueOutbound(message: string, nowS: number): number {
+    const result = this.db.prepare("INSERT INTO outbound_messages (timestamp, message, sent) VALUES (?, ?, 0)")
+      .run(nowS, message);
+    return Number(result.lastInsertRowid);
+  }
+
+  /** Records a failed send attempt: permanent ones stop retries, transient ones count toward the backoff. */
+  markOutboundFailed(id: number, error: string, permanent: boolean, nowS: number): void {
+    this.db.prepare(
+      "UPDATE outbound_messages SET retry_count = COALESCE(retry_count, 0) + 1, last_error = ?, last_attempt = ?, " +
+        "sent = CASE WHEN ? THEN 1 ELSE sent END, sent_timestamp = CASE WHEN ? THEN ? ELSE sent_timestamp END " +
+        "WHERE id = ?",
+    ).run(error, nowS, permanent ? 1 : 0, permanent ? 1 : 0, nowS, id);
+  }
+
+  /** A value from `busmark_meta`. */
+  getMeta(key: string): string | undefined {
+    const row = this.db.prepare("SELECT value FROM busmark_meta WHERE key = ?").get(key);
+    return row ? String(row.value) : undefined;
+  }
+
+  /** Sets a value in `busmark_meta` (outside any open transaction of the caller's). */
+  setMeta(key: string, value: string): void {
+    this.db.prepare("INSERT OR REPLACE INTO busmark_meta (key, value) VALUES (?, ?)").run(key, value);
+  }
+
+  /** Forgets every applied JetStream sequence (the stream was recreated, so sequences restart). */
+  clearApplied(): void {
+    this.db.exec("DELETE FROM busmark_js_applied");
+  }
+
+  /** Number of rows in one of the tables. */
+  rowCount(table: string): number {
+    if (!/^[a-z_]+$/.test(table)) throw new TypeError(`Cannot count rows: bad table name ${table}`);
+    return Number(this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get()?.n ?? 0);
+  }
+
+  /** Closes the connection (the caller has committed or rolled back). */
+  close(): void {
+    this.db.close();
+  }
+}

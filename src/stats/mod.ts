@@ -1,0 +1,5 @@
+/**
+ * Statistics helpers.
+ * @module
+ */
+export { type LinearFit, linearRegression } from "./regression.ts";

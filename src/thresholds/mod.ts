@@ -1,0 +1,14 @@
+/**
+ * The threshold grammar: keys (`metric{selector}`), conditions (`[stat] op value[unit]`) and units.
+ * @module
+ */
+export {
+  type ConditionError,
+  type ConditionResult,
+  type ParsedCondition,
+  parseCondition,
+  parseStat,
+  statsHint,
+} from "./condition.ts";
+export { formatThresholdKey, type KeyError, type KeyResult, type ParsedKey, parseThresholdKey } from "./key.ts";
+export { dimensionName, unitDimension, unitList, unitOptional, UNITS } from "./units.ts";

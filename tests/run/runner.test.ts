@@ -1,0 +1,243 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { validateResult } from "../../src/result/validate.ts";
+import type { RunResult } from "../../src/result/types.ts";
+import { freePort, portAnswers } from "../../src/runtime/nats-server.ts";
+import { tsEntryArgv } from "../../src/runtime/spawn.ts";
+import { runScenario } from "../../src/run/runner.ts";
+import type { Scenario, ServiceSpec } from "../../src/scenario/types.ts";
+import { chatEvent, phase, recentChatRequest, scenario, threshold, uniquePrefix } from "../support/scenario.ts";
+
+const NATS = "nats://127.0.0.1:4222";
+const chaosEntry = fileURLToPath(new URL("../fixtures/services/chaos.ts", import.meta.url));
+
+function chaosService(prefix: string, flags: string): ServiceSpec {
+  return {
+    kind: "command",
+    prefix,
+    command: `${tsEntryArgv(chaosEntry).join(" ")} --nats {nats} --db {db} --prefix {prefix} ${flags}`,
+    ready: { kind: "request", subject: `${prefix}._stats`, timeoutMs: 20_000 },
+    env: {},
+    notices: true,
+  };
+}
+
+function run(s: Scenario, extra: Partial<Parameters<typeof runScenario>[0]> = {}): Promise<RunResult> {
+  return runScenario({ scenario: s, auth: {}, env: {}, natsUrl: NATS, ...extra });
+}
+
+function overall(result: RunResult) {
+  const c = result.counts.find((x) => x.event === undefined && x.phase === undefined);
+  assert.ok(c, "overall counts exist");
+  return c;
+}
+
+function check(result: RunResult, metric: string) {
+  const c = result.checks.find((x) => x.metric === metric);
+  assert.ok(c, `a check on ${metric} exists`);
+  return c;
+}
+
+describe("runScenario against the reference service", () => {
+  it("accounts for every event of an open-loop run and passes reachable thresholds", async () => {
+    const prefix = uniquePrefix();
+    const result = await run(scenario({
+      prefix,
+      events: [chatEvent(prefix)],
+      phases: [
+        phase("warmup", "warmup", 500, { kind: "rate", from: 100, to: 100 }),
+        phase("steady", "steady", 2000, { kind: "rate", from: 200, to: 200 }),
+      ],
+      thresholds: [
+        threshold("events.lost", [{ stat: { kind: "value" }, op: "==", value: 0, unit: "" }]),
+        threshold("latency.persisted", [{ stat: { kind: "percentile", p: 99 }, op: "<", value: 1_000_000, unit: "ms" }]),
+      ],
+    }));
+    assert.deepEqual(validateResult(JSON.parse(JSON.stringify(result))), []);
+    const c = overall(result);
+    assert.equal(c.published, 400, "warmup excluded: 2 s at 200/s");
+    assert.equal(c.persisted, 400);
+    assert.equal(c.delivered, 400);
+    assert.equal(c.lost, 0);
+    assert.equal(c.duplicated, 0);
+    const warm = result.counts.find((x) => x.phase === "warmup");
+    assert.equal(warm?.published, 50);
+    const lat = result.metrics.find((m) => m.metric === "latency.persisted" && !m.phase && !m.event);
+    assert.equal(lat?.summary?.count, 400);
+    assert.ok(lat?.histogram, "histogram encoded");
+    assert.equal(result.verdict, "pass", JSON.stringify(result.checks));
+    assert.equal(result.status, "completed");
+    assert.ok(result.timeseries.length >= 2);
+  });
+
+  it("fails an impossible threshold and records the observed value", async () => {
+    const prefix = uniquePrefix();
+    const result = await run(scenario({
+      prefix,
+      events: [chatEvent(prefix)],
+      phases: [phase("steady", "steady", 1000, { kind: "rate", from: 100, to: 100 })],
+      thresholds: [threshold("latency.persisted", [{ stat: { kind: "avg" }, op: "<", value: 1, unit: "us" }])],
+    }));
+    const c = check(result, "latency.persisted");
+    assert.equal(c.pass, false);
+    assert.ok(c.observed !== null && c.observed > 1, `observed ${c.observed}`);
+    assert.equal(result.verdict, "fail");
+  });
+
+  it("runs closed-loop workers with requests and a burst, and reports the drain time", async () => {
+    const prefix = uniquePrefix();
+    const result = await run(scenario({
+      prefix,
+      events: [chatEvent(prefix), recentChatRequest(prefix)],
+      phases: [
+        phase("closed", "steady", 1000, { kind: "concurrency", workers: 2, thinkTimeMs: 0 }),
+        phase("burst", "burst", 3000, { kind: "count", count: 300, concurrency: 1 }, { mix: [{ event: "chat", weight: 1 }] }),
+      ],
+    }));
+    const closed = result.counts.find((x) => x.phase === "closed");
+    assert.ok(closed && closed.published > 10, "closed loop sent events");
+    assert.equal(closed.requestErrors + closed.requestTimeouts, 0);
+    const burst = result.counts.find((x) => x.phase === "burst");
+    assert.equal(burst?.published, 300);
+    assert.equal(burst?.persisted, 300);
+    const drain = result.metrics.find((m) => m.metric === "burst.drain" && m.phase === "burst");
+    assert.ok(drain?.value !== undefined && drain.value > 0);
+    assert.ok(result.metrics.some((m) => m.metric === "latency.request" && m.summary && m.summary.count > 0));
+  });
+});
+
+describe("runScenario proves its checks can fail", () => {
+  it("a service that drops 10 % of events fails events.lost with the lost count observed", async () => {
+    const prefix = uniquePrefix();
+    const result = await run(scenario({
+      prefix,
+      service: chaosService(prefix, "--drop 0.1"),
+      events: [chatEvent(prefix)],
+      phases: [phase("steady", "steady", 2000, { kind: "rate", from: 250, to: 250 })],
+      thresholds: [threshold("events.lost", [{ stat: { kind: "value" }, op: "==", value: 0, unit: "" }])],
+      graceMs: 1000,
+    }));
+    const c = overall(result);
+    assert.equal(c.published, 500);
+    assert.ok(c.lost >= 25 && c.lost <= 75, `about 10 % lost, got ${c.lost}`);
+    assert.equal(c.persisted + c.lost, 500);
+    const lost = check(result, "events.lost");
+    assert.equal(lost.pass, false);
+    assert.equal(lost.observed, c.lost);
+    assert.equal(result.verdict, "fail");
+  });
+
+  it("a service that adds 20 ms fails a 10 ms p95 budget", async () => {
+    const prefix = uniquePrefix();
+    const result = await run(scenario({
+      prefix,
+      service: chaosService(prefix, "--delay-ms 20"),
+      events: [chatEvent(prefix)],
+      phases: [phase("steady", "steady", 1000, { kind: "rate", from: 100, to: 100 })],
+      thresholds: [threshold("latency.persisted", [{ stat: { kind: "percentile", p: 95 }, op: "<", value: 10_000, unit: "ms" }])],
+    }));
+    const c = check(result, "latency.persisted");
+    assert.equal(c.pass, false);
+    assert.ok(c.observed !== null && c.observed >= 20_000, `p95 ≥ 20 ms, got ${c.observed} µs`);
+  });
+});
+
+describe("runScenario with faults", () => {
+  const killScenario = (prefix: string, jetstream: boolean) =>
+    scenario({
+      prefix,
+      service: { kind: "reference", prefix, jetstream, batchMax: 1000 },
+      events: [chatEvent(prefix)],
+      phases: [phase("steady", "steady", 4000, { kind: "rate", from: 200, to: 200 })],
+      faults: [{ action: "kill", atMs: 1000, durationMs: 1000, pos: { file: "t", line: 1, column: 1 } }],
+      graceMs: 5000,
+    });
+
+  it("core NATS: killing the service loses the events sent while it was down", async () => {
+    const result = await run(killScenario(uniquePrefix(), false));
+    const c = overall(result);
+    assert.ok(c.lost > 0, `lost ${c.lost}`);
+    assert.equal(result.faults.length, 1);
+    const f = result.faults[0]!;
+    assert.ok((f.lost ?? 0) > 0);
+    assert.ok(f.recoveryMs !== undefined && f.recoveryMs >= 0, `recovery ${f.recoveryMs}`);
+  });
+
+  it("JetStream: killing the service loses nothing and duplicates nothing", async () => {
+    const result = await run(killScenario(uniquePrefix(), true));
+    const c = overall(result);
+    assert.equal(c.published, 800);
+    assert.equal(c.lost, 0, JSON.stringify(c));
+    assert.equal(c.persisted, 800);
+    assert.equal(c.duplicated, 0);
+  });
+});
+
+describe("runScenario infrastructure", () => {
+  it("starts and stops its own NATS server when nothing answers", async () => {
+    const port = await freePort();
+    const prefix = uniquePrefix();
+    const result = await runScenario({
+      scenario: scenario({
+        prefix,
+        events: [chatEvent(prefix)],
+        phases: [phase("steady", "steady", 500, { kind: "rate", from: 100, to: 100 })],
+      }),
+      auth: {},
+      env: {},
+      defaultNatsUrl: `nats://127.0.0.1:${port}`,
+    });
+    assert.equal(result.target.embedded, true);
+    assert.equal(overall(result).persisted, 50);
+    assert.equal(await portAnswers("127.0.0.1", port), false, "embedded server stopped");
+  });
+
+  it("an interrupted run still returns a result marked interrupted", async () => {
+    const prefix = uniquePrefix();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 700);
+    const result = await run(
+      scenario({
+        prefix,
+        events: [chatEvent(prefix)],
+        phases: [phase("steady", "steady", 10_000, { kind: "rate", from: 100, to: 100 })],
+      }),
+      { signal: controller.signal },
+    );
+    assert.equal(result.status, "interrupted");
+    assert.equal(result.verdict, "interrupted");
+    assert.ok(overall(result).published < 200);
+  });
+});
+
+describe("runScenario on the direct path", () => {
+  it("writes in-process, confirms every event, and compares CPU cost with the NATS path", async () => {
+    const prefix = uniquePrefix();
+    const s = scenario({
+      prefix,
+      events: [chatEvent(prefix)],
+      phases: [
+        phase("nats", "steady", 1000, { kind: "rate", from: 300, to: 300 }, { path: "nats" }),
+        phase("direct", "steady", 1000, { kind: "rate", from: 300, to: 300 }, { path: "direct" }),
+        phase("micro", "micro", 400, {
+          kind: "micro",
+          benches: [
+            { name: "insert", op: "direct-insert", event: "chat" },
+            { name: "encode", op: "encode", event: "chat" },
+          ],
+        }),
+      ],
+    });
+    const result = await run(s);
+    const direct = result.counts.find((x) => x.phase === "direct");
+    assert.equal(direct?.published, 300);
+    assert.equal(direct?.persisted, 300);
+    assert.ok(result.metrics.some((m) => m.metric === "cost.cpu" && m.phase === "direct" && (m.value ?? 0) > 0));
+    assert.ok(result.metrics.some((m) => m.metric === "overhead.cpu" && m.value !== undefined));
+    const micro = result.metrics.filter((m) => m.metric === "micro.op");
+    assert.deepEqual(micro.map((m) => m.bench).sort(), ["encode", "insert"]);
+    assert.ok(micro.every((m) => (m.summary?.count ?? 0) > 0 && (m.summary?.avg ?? 0) > 0));
+    assert.deepEqual(validateResult(JSON.parse(JSON.stringify(result))), []);
+  });
+});
