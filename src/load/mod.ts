@@ -9,8 +9,8 @@ export {
   createRealClock,
   type PacerOptions,
   type PacerStats,
-  type RealClockOptions,
   realClock,
+  type RealClockOptions,
   runPacer,
   sleep,
 } from "./pacer.ts";

@@ -28,24 +28,49 @@ export interface RealClockOptions {
    * arming a timer (which fires ≥ 1 ms late). Default 1. 0 = always use timers.
    */
   yieldBelowMs?: number;
+  /**
+   * Largest share of wall time that may be spent in such cheap yields, measured over windows of 100 ms (default
+   * 0.1). Past it, short waits use timers until the next window, so pacing never turns into a busy loop that would
+   * take a core from the system under test.
+   */
+  maxYieldShare?: number;
 }
 
+/** Length of the window over which cheap yields are budgeted, ms. */
+const YIELD_WINDOW_MS = 100;
+
 /**
- * A clock on `performance.now()`. `wait(ms)` arms `setTimeout` when at least `yieldBelowMs` remain; when less
+ * A clock on `performance.now()`. `wait(ms)` arms `setTimeout` when at least `yieldBelowMs` remain. When less
  * remains it yields a single event-loop turn through `setImmediate` and returns, so the pacer re-checks the time and
- * sends the arrival as soon as it is due. The cheap yields are bounded: they only happen inside the last
- * `yieldBelowMs` before an arrival (and let I/O run every turn), never as an unbounded busy loop. Chosen over a
- * resolved-promise loop (starves I/O), MessageChannel (keeps the process alive, differs across runtimes) and
- * `setTimeout(0)` (1 ms on Node, 4 ms once nested on Deno).
+ * sends the arrival as soon as it is due (lag of µs instead of the ~1 ms a timer adds). The cheap yields are bounded:
+ * they only happen inside the last `yieldBelowMs` before an arrival, and at most `maxYieldShare` of each 100 ms
+ * window is spent in them; beyond that the wait falls back to a timer. `setImmediate` was chosen over a
+ * resolved-promise loop (starves I/O: the NATS client could not flush), MessageChannel (keeps the process alive,
+ * differs across runtimes) and `setTimeout(0)` (1 ms on Node, 4 ms once nested on Deno). `wait(ms ≤ 0)` always
+ * yields one turn (a driver asking to let I/O run).
  */
 export function createRealClock(opts: RealClockOptions = {}): Clock {
   const below = opts.yieldBelowMs ?? 1;
+  const budget = YIELD_WINDOW_MS * (opts.maxYieldShare ?? 0.1);
+  let windowStart = performance.now();
+  let spent = 0;
+  const overBudget = (now: number): boolean => {
+    if (now - windowStart >= YIELD_WINDOW_MS) {
+      windowStart = now;
+      spent = 0;
+    }
+    return spent >= budget;
+  };
   return {
     now: () => performance.now(),
     wait(ms: number, signal?: AbortSignal): Promise<void> {
       if (signal?.aborted) return Promise.resolve();
-      if (!(ms > 0) || ms < below) return nextMacrotask();
-      return sleep(ms, signal);
+      if (!(ms > 0)) return nextMacrotask();
+      const t0 = performance.now();
+      if (ms >= below || overBudget(t0)) return sleep(ms, signal);
+      return nextMacrotask().then(() => {
+        spent += performance.now() - t0;
+      });
     },
   };
 }

@@ -11,8 +11,8 @@ export {
   metricNames,
   METRICS,
   type SelectorKey,
-  type StatName,
   statDimension,
+  type StatName,
 } from "./catalog.ts";
 export {
   emptySummary,
@@ -23,4 +23,4 @@ export {
   HistogramDecodeError,
   type LatencySummary,
 } from "./histogram.ts";
-export { SERIES_FIELDS, SERIES_LIVE_SECONDS, SecondSeries, type SeriesField, type TimePoint } from "./timeseries.ts";
+export { SecondSeries, SERIES_FIELDS, SERIES_LIVE_SECONDS, type SeriesField, type TimePoint } from "./timeseries.ts";

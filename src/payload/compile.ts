@@ -78,16 +78,29 @@ function checkRange(kind: string, min: number, max: number): [number, number] {
   return [lo, hi];
 }
 
-/** Random words, exactly `length` characters, no leading or trailing space. */
-function words(rng: () => number, length: number): string {
-  let s = "";
-  while (s.length < length) {
+/** Number of word starts a text generator's corpus offers. */
+const CORPUS_STARTS = 4096;
+
+/**
+ * A generator of random words, exactly `length` ∈ [lo, hi] characters, no leading or trailing space. Compiled once:
+ * a corpus of random words (drawn with the rng) is built, and each call takes a slice of the drawn length from a
+ * drawn word start, so a call costs two draws and a substring whatever the length.
+ */
+function wordsGenerator(rng: () => number, lo: number, hi: number): () => string {
+  const starts = new Uint32Array(CORPUS_STARTS);
+  let corpus = "";
+  for (let i = 0; i < CORPUS_STARTS || corpus.length < starts[CORPUS_STARTS - 1]! + hi; i++) {
+    if (i < CORPUS_STARTS) starts[i] = corpus.length === 0 ? 0 : corpus.length + 1;
     const w = WORDS[Math.floor(rng() * WORDS.length)]!;
-    s = s.length === 0 ? w : s + " " + w;
+    corpus = corpus.length === 0 ? w : corpus + " " + w;
   }
-  if (s.length > length) s = s.slice(0, length);
-  if (s.endsWith(" ")) s = s.slice(0, -1) + "s";
-  return s;
+  const span = hi - lo + 1;
+  return () => {
+    const length = lo + Math.floor(rng() * span);
+    const start = starts[Math.floor(rng() * CORPUS_STARTS)]!;
+    const s = corpus.slice(start, start + length);
+    return s.endsWith(" ") ? s.slice(0, -1) + "s" : s;
+  };
 }
 
 /** A node's value as raw text (inside `concat`; objects and arrays appear as their JSON) or as JSON. */
@@ -117,7 +130,9 @@ function generator(expr: PayloadExpr, ctx: Ctx, json: boolean): Part {
     }
     case "text": {
       const [lo, hi] = checkRange("text", Math.max(0, expr.min), expr.max);
-      return json ? () => `"${words(rng, intIn(rng, lo, hi))}"` : () => words(rng, intIn(rng, lo, hi));
+      if (hi === 0) return json ? '""' : "";
+      const text = wordsGenerator(rng, lo, hi);
+      return json ? () => `"${text()}"` : text;
     }
     case "pick": {
       if (expr.values.length === 0) throw new PayloadError("`pick` has no values");
@@ -170,9 +185,13 @@ export function compilePayload(
     return () => bytes;
   }
   const seq = ctx.seq;
+  // encodeInto a reused scratch buffer plus a copy is several times cheaper than encode() on Node 20.
+  let scratch = new Uint8Array(4096);
   return () => {
     const text = part();
     seq.n++;
-    return encoder.encode(text);
+    if (text.length * 3 > scratch.length) scratch = new Uint8Array(text.length * 3);
+    const { written } = encoder.encodeInto(text, scratch);
+    return scratch.slice(0, written);
   };
 }

@@ -148,8 +148,12 @@ export interface MicroResult {
   op: string;
   event: string;
   avgNs: number;
+  stddevNs: number;
   p50Ns: number;
+  p90Ns: number;
+  p95Ns: number;
   p99Ns: number;
+  p999Ns: number;
   minNs: number;
   maxNs: number;
   samples: number;

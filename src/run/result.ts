@@ -40,6 +40,8 @@ export interface BuildInput {
   endedAt: Date;
   status: "completed" | "interrupted" | "aborted";
   command?: string | undefined;
+  /** Generator self-health bounds (defaults {@link MAX_LAG_P99_US}, {@link MAX_GENERATOR_CPU}). */
+  health?: { maxLagP99Us?: number; maxGeneratorCpu?: number } | undefined;
 }
 
 /** Resource entries: CPU and RSS statistics and memory growth per process. */
@@ -220,18 +222,20 @@ export function buildResult(input: BuildInput): RunResult {
     })),
   ];
   const invalidReasons: string[] = [];
+  const maxLag = input.health?.maxLagP99Us ?? MAX_LAG_P99_US;
+  const maxCpu = input.health?.maxGeneratorCpu ?? MAX_GENERATOR_CPU;
   for (const ph of ctx.plan.phases) {
     if (!ph.measured || ph.load.kind !== "rate") continue;
     const lag = ctx.recorder.lag(ph.index);
-    if (lag.count > 0 && lag.percentile(99) > MAX_LAG_P99_US) {
+    if (lag.count > 0 && lag.percentile(99) > maxLag) {
       invalidReasons.push(
-        `phase ${ph.name}: schedule lag p99 ${(lag.percentile(99) / 1000).toFixed(1)} ms > ${MAX_LAG_P99_US / 1000} ms — busmark could not offer the load`,
+        `phase ${ph.name}: schedule lag p99 ${(lag.percentile(99) / 1000).toFixed(1)} ms > ${maxLag / 1000} ms — busmark could not offer the load`,
       );
     }
   }
   const ownCpu = input.resources.busmark?.samples ?? [];
   const ownAvg = ownCpu.length ? ownCpu.reduce((s, x) => s + x.cpu, 0) / ownCpu.length : 0;
-  if (ownAvg >= MAX_GENERATOR_CPU) {
+  if (ownAvg >= maxCpu) {
     invalidReasons.push(`busmark used ${ownAvg.toFixed(0)} % of a core on average — the generator was saturated`);
   }
   const base = skeleton(scenario, input.seed, input.runId);

@@ -26,7 +26,7 @@ import { createRequestEngine } from "./engines/request.ts";
 import { confirmableBySqlite, startSqliteConfirmer } from "./engines/sqlite-confirm.ts";
 import type { RunListener } from "./events.ts";
 import { runFaults } from "./faults.ts";
-import { type PhaseOutcome, runPhases, waitOrAbort } from "./phases.ts";
+import { type PhaseOutcome, runPhases } from "./phases.ts";
 import { compilePlan } from "./plan.ts";
 import { Recorder } from "./recorder.ts";
 import { buildResult } from "./result.ts";
@@ -56,6 +56,8 @@ export interface RunOptions {
   runId?: string;
   /** The command line that reproduces this run, for the report. */
   command?: string;
+  /** Generator self-health bounds; a run beyond them is marked invalid rather than blaming the service. */
+  health?: { maxLagP99Us?: number; maxGeneratorCpu?: number };
 }
 
 /** A run id: UTC time to the second plus 4 random hex digits, e.g. `20261126T180102Z-3fa9`. */
@@ -141,7 +143,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     if (usesNats && sut.confirm === "notices") subs.push(startNoticeConfirmer(ctx, nc, sut.prefix));
     if (usesNats) subs.push(...startProbe(ctx, probeNc));
     if (usesNats && sut.confirm === "sqlite" && sut.dbPath) {
-      const poller = await startSqliteConfirmer(ctx, sut.dbPath);
+      const poller = startSqliteConfirmer(ctx, sut.dbPath);
       cleanups.push(() => poller.stop());
     }
     cleanups.push(() => subs.forEach((s) => s.unsubscribe()));
@@ -226,6 +228,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       endedAt: new Date(),
       status: interrupted ? "interrupted" : abort.signal.aborted ? "aborted" : "completed",
       command: opts.command,
+      health: opts.health,
     });
   } finally {
     opts.signal?.removeEventListener("abort", onInterrupt);

@@ -6,7 +6,7 @@
 import type { NatsConnection } from "nats";
 import { InfrastructureError } from "../errors.ts";
 import { openLog, type LogSink } from "../runtime/log-file.ts";
-import { signalProcess, spawnArgv, spawnShell, tsEntryArgv, waitForExit } from "../runtime/spawn.ts";
+import { signalGroup, spawnArgv, spawnShell, tsEntryArgv, waitForExit } from "../runtime/spawn.ts";
 import type { ReadinessProbe, ServiceSpec } from "../scenario/types.ts";
 
 /** How the harness confirms persistence with this service. */
@@ -194,8 +194,8 @@ class ChildService implements SystemUnderTest {
     const env = { ...this.opts.env, ...this.spec.env };
     const options = { stdio: ["ignore", "pipe", "pipe"] as ["ignore", "pipe", "pipe"], env };
     const child = this.spec.shell !== undefined
-      ? spawnShell(this.spec.shell, options)
-      : spawnArgv(this.spec.argv ?? [], options);
+      ? spawnShell(this.spec.shell, options, true)
+      : spawnArgv(this.spec.argv ?? [], { ...options, detached: true });
     child.stdout?.on("data", (chunk: Uint8Array) => this.#log.write(chunk));
     child.stderr?.on("data", (chunk: Uint8Array) => this.#log.write(chunk));
     let spawnError: string | undefined;
@@ -207,7 +207,7 @@ class ChildService implements SystemUnderTest {
       () => spawnError !== undefined || child.exitCode !== null || child.signalCode !== null,
     );
     if (problem) {
-      signalProcess(child.pid ?? -1, "SIGKILL");
+      signalGroup(child.pid ?? -1, "SIGKILL");
       throw new InfrastructureError(
         "service",
         `Cannot start the service (${this.commandLine}): ${spawnError ?? problem}\n${this.logTail()}`,
@@ -219,8 +219,8 @@ class ChildService implements SystemUnderTest {
     const child = this.#child;
     if (!child || this.pid() === undefined) return;
     const exited = waitForExit(child);
-    signalProcess(child.pid!, "SIGCONT");
-    signalProcess(child.pid!, "SIGKILL");
+    signalGroup(child.pid!, "SIGCONT");
+    signalGroup(child.pid!, "SIGKILL");
     await exited;
   }
 
@@ -228,21 +228,21 @@ class ChildService implements SystemUnderTest {
     const child = this.#child;
     if (!child || this.pid() === undefined) return;
     const exited = waitForExit(child);
-    signalProcess(child.pid!, "SIGCONT");
-    signalProcess(child.pid!, "SIGTERM");
-    const timer = setTimeout(() => signalProcess(child.pid!, "SIGKILL"), 5000);
+    signalGroup(child.pid!, "SIGCONT");
+    signalGroup(child.pid!, "SIGTERM");
+    const timer = setTimeout(() => signalGroup(child.pid!, "SIGKILL"), 5000);
     await exited;
     clearTimeout(timer);
   }
 
   pause(): void {
     const pid = this.pid();
-    if (pid !== undefined) signalProcess(pid, "SIGSTOP");
+    if (pid !== undefined) signalGroup(pid, "SIGSTOP");
   }
 
   resume(): void {
     const pid = this.pid();
-    if (pid !== undefined) signalProcess(pid, "SIGCONT");
+    if (pid !== undefined) signalGroup(pid, "SIGCONT");
   }
 
   async dispose(): Promise<void> {

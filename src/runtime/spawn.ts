@@ -22,9 +22,24 @@ export function spawnArgv(argv: readonly string[], options: SpawnOptions = {}): 
   return spawn(cmd, args, options);
 }
 
-/** Spawns a shell command line (`sh -c`), as a scenario's `command` is written. */
-export function spawnShell(command: string, options: SpawnOptions = {}): ChildProcess {
-  return spawn("/bin/sh", ["-c", command], options);
+/**
+ * Spawns a shell command line (`sh -c`), as a scenario's `command` is written. A simple command is run with `exec`
+ * so the child's pid is the program's own (its CPU and memory are what gets sampled); with `group`, the child leads
+ * a new process group so {@link signalGroup} reaches everything the command started.
+ */
+export function spawnShell(command: string, options: SpawnOptions = {}, group = false): ChildProcess {
+  const simple = !/[;&|()<>`$\n]/.test(command.replace(/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/g, ""));
+  return spawn("/bin/sh", ["-c", simple ? `exec ${command}` : command], { ...options, detached: group });
+}
+
+/** Sends a signal to a process group led by `pid` (falling back to the process alone); false when gone. */
+export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return signalProcess(pid, signal);
+  }
 }
 
 /** Sends a signal to a process; returns false when it no longer exists. */

@@ -38,6 +38,10 @@ function problemKey(p: ScenarioProblem): string {
   return `${p.line}:${p.column}:${p.kind}:${p.message}`;
 }
 
+function nodeKey(p: ScenarioProblem): string {
+  return `${p.line}:${p.column}:${p.path}`;
+}
+
 /** Checks scenario `text` read from `file` (used in problems and as the scenario's file). */
 export function checkScenarioText(text: string, file: string, opts: LoadOptions = {}): CheckResult {
   const source = readYamlSource(text, file, opts.env ?? allEnv());
@@ -47,11 +51,12 @@ export function checkScenarioText(text: string, file: string, opts: LoadOptions 
   const raw = source.value as RawScenario;
   const full = normalizeScenario(raw, source, false);
   const quick = normalizeScenario(raw, source, true);
-  const known = new Set(full.problems.map(problemKey));
+  // the quick variant's own problems, minus those at a node the full variant already complains about
+  const known = new Set(full.problems.map(nodeKey));
   const problems = [
     ...source.problems,
     ...full.problems,
-    ...quick.problems.filter((p) => !known.has(problemKey(p))).map((p) => ({
+    ...quick.problems.filter((p) => !known.has(nodeKey(p))).map((p) => ({
       ...p,
       message: `with --quick: ${p.message}`,
     })),

@@ -59,7 +59,8 @@ export function interpolate(text: string, env: Env): Interpolated {
     }
     const name = m[1] ?? "";
     const fallback = m[2];
-    const value = env[name];
+    const found: unknown = env[name];
+    const value = typeof found === "string" ? found : undefined; // not inherited members such as `constructor`
     if (value !== undefined && (value !== "" || fallback === undefined)) {
       out += value;
     } else if (fallback !== undefined) {

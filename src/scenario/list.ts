@@ -39,6 +39,9 @@ export function summarizeScenario(file: string, opts: Pick<LoadOptions, "env"> =
 }
 
 /** Summaries of every scenario file in `dir` (default: see {@link defaultScenariosDir}), sorted by file name. */
-export function listScenarios(dir: string = defaultScenariosDir(), opts: Pick<LoadOptions, "env"> = {}): ScenarioSummary[] {
+export function listScenarios(
+  dir: string = defaultScenariosDir(),
+  opts: Pick<LoadOptions, "env"> = {},
+): ScenarioSummary[] {
   return scenarioFiles(dir).map((file) => summarizeScenario(file, opts));
 }

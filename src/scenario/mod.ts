@@ -3,7 +3,7 @@
  * @module
  */
 export { CAPS, DEFAULTS } from "./caps.ts";
-export { checkScenarioText, type CheckResult, loadScenarioFile, type LoadOptions, readScenarioText } from "./check.ts";
+export { type CheckResult, checkScenarioText, type LoadOptions, loadScenarioFile, readScenarioText } from "./check.ts";
 export { DURATION_PATTERN, formatDuration, parseDuration } from "./duration.ts";
 export { type Env, interpolate } from "./interpolate.ts";
 export { listScenarios, type ScenarioSummary, summarizeScenario } from "./list.ts";

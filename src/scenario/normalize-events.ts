@@ -19,15 +19,15 @@ import type { EventType, MixEntry, ServiceSpec, ValuePool } from "./types.ts";
 import { childPath } from "./yaml-source.ts";
 
 /** Fields the reference service needs in each contract event's payload (others are counted invalid). */
-const REQUIRED_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  "user.joined": ["username"],
-  "user.left": ["username"],
-  "message.log": ["username", "message"],
-  "stats.user_count": ["chat_count", "connected_count"],
-  "stats.high_water": ["chat_count"],
-  "status.update": ["status_data"],
-  "messages.outbound.mark_sent": ["message_id"],
-};
+const REQUIRED_FIELDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ["user.joined", ["username"]],
+  ["user.left", ["username"]],
+  ["message.log", ["username", "message"]],
+  ["stats.user_count", ["chat_count", "connected_count"]],
+  ["stats.high_water", ["chat_count"]],
+  ["status.update", ["status_data"]],
+  ["messages.outbound.mark_sent", ["message_id"]],
+]);
 
 /** Named pools; `{ prefix, size }` expands to `prefix1` .. `prefixN`. */
 export function normalizePools(raw: RawScenario): ValuePool[] {
@@ -43,14 +43,18 @@ function referenceSubjectCheck(relative: string, path: string, isRequest: boolea
     ctx.report(
       path,
       "unknown-subject",
-      `the reference service does not listen on \`${relative}\`${didYouMean(relative, all)}; it listens on ${
+      `the reference service does not listen on \`${relative}\`${didYouMean(relative, all)} (it listens on ${
         all.join(", ")
-      } (write \`{ absolute: ... }\` for traffic it should not see)`,
+      }; write \`{ absolute: ... }\` for traffic it should not see)`,
     );
   } else if (CONTRACT_REQUEST_SUBJECTS.includes(relative) && !isRequest) {
     ctx.report(path, "invalid-event", `\`${relative}\` is a request subject: add \`request: true\` to await the reply`);
   } else if (CONTRACT_EVENT_SUBJECTS.includes(relative) && isRequest) {
-    ctx.report(path, "invalid-event", `\`${relative}\` is an event subject the service never replies to; drop \`request\``);
+    ctx.report(
+      path,
+      "invalid-event",
+      `\`${relative}\` is an event subject the service never replies to; drop \`request\``,
+    );
   }
 }
 
@@ -90,8 +94,10 @@ export function normalizeEvents(
     }
     event.persisted = e.persist ?? (!isRequest && service.kind !== "none" && contractPersists(service.prefix, subject));
     const fields = payloadFields(payload);
-    const required = REQUIRED_FIELDS[subject.slice(service.prefix.length + 1)];
-    if (event.persisted && fields && required && subject.startsWith(`${service.prefix}.`)) {
+    const required = subject.startsWith(`${service.prefix}.`)
+      ? REQUIRED_FIELDS.get(subject.slice(service.prefix.length + 1))
+      : undefined;
+    if (event.persisted && fields && required) {
       const missing = required.filter((f) => !fields.includes(f));
       if (missing.length > 0) {
         ctx.report(
@@ -114,7 +120,12 @@ export function normalizeMix(mix: RawMix, path: string, events: EventType[], ctx
   const entries = Object.entries(mix);
   for (const [event] of entries) {
     if (!names.includes(event)) {
-      ctx.report(childPath(path, event), "unknown-event", `unknown event \`${event}\`${didYouMean(event, names)}`, "key");
+      ctx.report(
+        childPath(path, event),
+        "unknown-event",
+        `unknown event \`${event}\`${didYouMean(event, names)}`,
+        "key",
+      );
     }
   }
   const total = entries.reduce((sum, [, w]) => sum + w, 0);

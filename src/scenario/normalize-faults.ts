@@ -49,7 +49,11 @@ function checkTimeline(faults: Where[], totalMs: number, ctx: NormalizeContext):
   const end = formatDuration(totalMs);
   for (const { fault, path } of faults) {
     if (fault.atMs >= totalMs) {
-      ctx.report(`${path}/at`, "fault-after-end", `fault at ${formatDuration(fault.atMs)} is not before the run ends (${end})`);
+      ctx.report(
+        `${path}/at`,
+        "fault-after-end",
+        `fault at ${formatDuration(fault.atMs)} is not before the run ends (${end})`,
+      );
       continue;
     }
     if (fault.atMs + fault.durationMs > totalMs) {
@@ -79,7 +83,11 @@ function checkTimeline(faults: Where[], totalMs: number, ctx: NormalizeContext):
       continue;
     }
     open = { fault, path };
-    openUntil = fault.action === "restart" ? fault.atMs : fault.durationMs === 0 ? Infinity : fault.atMs + fault.durationMs;
+    openUntil = fault.action === "restart"
+      ? fault.atMs
+      : fault.durationMs === 0
+      ? Infinity
+      : fault.atMs + fault.durationMs;
   }
 }
 

@@ -32,7 +32,9 @@ function microLoad(load: RawLoad, path: string, kind: PhaseKind, events: EventTy
     }
     benches.push({ name: b.name, op: b.op, event: b.event });
   });
-  if (kind !== "micro") ctx.report(`${path}/micro`, "invalid-load", "a `micro` load belongs in a phase of kind `micro`", "key");
+  if (kind !== "micro") {
+    ctx.report(`${path}/micro`, "invalid-load", "a `micro` load belongs in a phase of kind `micro`", "key");
+  }
   return { kind: "micro" as const, benches };
 }
 
@@ -103,7 +105,8 @@ export function normalizePhases(
     if (first !== undefined) {
       ctx.report(`${path}/name`, "duplicate-name", `duplicate phase name \`${p.name}\` (also phase ${first + 1})`);
     } else firstByName.set(p.name, i);
-    const over = quick ? raw.quick?.phases?.[p.name] : undefined;
+    const overrides = raw.quick?.phases ?? {};
+    const over = quick && Object.hasOwn(overrides, p.name) ? overrides[p.name] : undefined;
     if (over?.skip === true) return;
     const overPath = childPath("/quick/phases", p.name);
     const pick = <T>(own: T | undefined, quickValue: T | undefined, key: string): [T | undefined, string] =>
@@ -126,7 +129,17 @@ export function normalizePhases(
       }
       phaseMix = events.map((e) => ({ event: e.name, weight: 1 / events.length }));
     }
-    phases.push({ name: p.name, kind: p.kind, durationMs: ms, load: model, mix: phaseMix, startMs, pos: ctx.pos(path) });
+    const phase: Phase = {
+      name: p.name,
+      kind: p.kind,
+      durationMs: ms,
+      load: model,
+      mix: phaseMix,
+      startMs,
+      pos: ctx.pos(path),
+    };
+    if (p.path !== undefined) phase.path = p.path;
+    phases.push(phase);
     startMs += ms;
   });
   return phases;

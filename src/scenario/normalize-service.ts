@@ -62,6 +62,7 @@ function readiness(
         ? "a readiness probe needs one of `request`, `subscription`, `delay`"
         : `a readiness probe takes one of \`request\`, \`subscription\`, \`delay\`, not ${given.join(" and ")}`,
     );
+    if (given.length === 0) return { kind: "delay", ms: 0 };
   }
   const timeoutMs = ready.timeout === undefined
     ? DEFAULTS.readyTimeoutMs
@@ -94,6 +95,7 @@ export function normalizeService(raw: RawScenario, ctx: NormalizeContext): Servi
       env,
     };
     if (s.command.db !== undefined) spec.db = s.command.db;
+    if (s.command.notices !== undefined) spec.notices = s.command.notices;
     return spec;
   }
   if (s.external) {
@@ -103,6 +105,7 @@ export function normalizeService(raw: RawScenario, ctx: NormalizeContext): Servi
       ready: readiness(s.external.ready, "/service/external/ready", prefix, ctx),
     };
     if (s.external.db !== undefined) spec.db = s.external.db;
+    if (s.external.notices !== undefined) spec.notices = s.external.notices;
     return spec;
   }
   if (s.none) return { kind: "none", prefix };

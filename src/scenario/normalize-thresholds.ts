@@ -26,29 +26,97 @@ function conditionPaths(value: RawThresholdValue, path: string): [string, string
   return typeof c === "string" ? [[c, `${path}/condition`]] : c.map((s, i) => [s, `${path}/condition/${i}`]);
 }
 
-const SERVICE_FAULTS: ReadonlySet<Fault["action"]> = new Set(["kill", "stop", "restart", "pause"]);
+/** Faults after whose end busmark waits for the first event persisted again (`recovery.time`). */
+const RECOVERING_FAULTS: ReadonlySet<Fault["action"]> = new Set(["kill", "stop", "restart", "pause", "restart-nats"]);
+
+/** Metrics that count or time persistence (beyond those whose event filter is `persisted`). */
+const PERSISTENCE_METRICS: ReadonlySet<string> = new Set(["recovery.time", "burst.drain"]);
+
+/** The path each phase runs on. */
+function phasePaths(facts: ThresholdFacts): Set<string> {
+  return new Set(facts.phases.map((p) => p.path ?? facts.path));
+}
+
+/** Measured phases that send events, by path. */
+function sendingPaths(facts: ThresholdFacts): Set<string> {
+  const sending = facts.phases.filter((p) =>
+    p.kind !== "warmup" && (p.load.kind === "rate" || p.load.kind === "concurrency" || p.load.kind === "count")
+  );
+  return new Set(sending.map((p) => p.path ?? facts.path));
+}
+
+/**
+ * How busmark confirms persistence through this service: commit notices (the reference service, or a service that
+ * declares `notices: true`), its SQLite file (message.log rows only), or not at all.
+ */
+export function confirmationOf(service: ThresholdFacts["service"]): "notices" | "sqlite" | "none" {
+  if (service.kind === "reference") return "notices";
+  if (service.kind === "none") return "none";
+  if (service.notices === true) return "notices";
+  return service.db !== undefined ? "sqlite" : "none";
+}
+
+/** True for the subjects a SQLite-confirmed service's events can be confirmed on, one by one. */
+function sqliteConfirmable(event: EventType): boolean {
+  return event.subject.endsWith(".message.log");
+}
+
+function unconfirmable(metric: MetricDef, facts: ThresholdFacts): string | undefined {
+  if (metric.events !== "persisted" && !PERSISTENCE_METRICS.has(metric.name)) return undefined;
+  if (!phasePaths(facts).has("nats")) return undefined; // the direct path confirms its own writes
+  const confirm = confirmationOf(facts.service);
+  if (confirm === "none" && facts.service.kind !== "none") {
+    return "busmark cannot confirm this service's writes: give its `db` or declare `notices: true`";
+  }
+  if (confirm === "sqlite" && !facts.events.some((e) => e.persisted && sqliteConfirmable(e))) {
+    return "without `notices: true` only `message.log` rows are confirmed (from `db`), and no event is one";
+  }
+  return undefined;
+}
 
 /** Why the scenario can never produce `metric`, or undefined when it can. */
 export function unavailable(metric: MetricDef, facts: ThresholdFacts): string | undefined {
   const { events, phases, faults, service } = facts;
   const name = metric.name;
   if (metric.events === "persisted" && !events.some((e) => e.persisted)) return "no event type is persisted";
+  const unconfirmed = unconfirmable(metric, facts);
+  if (unconfirmed) return unconfirmed;
+  const paths = phasePaths(facts);
+  const sending = sendingPaths(facts);
+  if (name.startsWith("overhead.") && !(sending.has("nats") && sending.has("direct"))) {
+    return "it compares measured phases on the `nats` and the `direct` path, and there are not both";
+  }
+  if ((name.startsWith("service.") || name === "latency.delivered") && !paths.has("nats")) {
+    return "no phase runs on the `nats` path";
+  }
   if (metric.events === "request" && !events.some((e) => e.request)) return "no event type is a request";
   if (metric.events === "publish" && !events.some((e) => !e.request)) return "every event type is a request";
   if (name === "micro.op" && !phases.some((p) => p.load.kind === "micro")) return "there is no micro phase";
   if (name === "burst.drain" && !phases.some((p) => p.load.kind === "count")) return "there is no `count` phase";
-  if (name === "recovery.time" && !faults.some((f) => SERVICE_FAULTS.has(f.action))) return "there is no service fault";
-  if (name === "nats.reconnect" && !faults.some((f) => f.action === "restart-nats")) return "there is no `restart-nats`";
+  if (name === "recovery.time" && !faults.some((f) => RECOVERING_FAULTS.has(f.action))) {
+    return "there is no fault to recover from";
+  }
+  if (name === "nats.reconnect" && !faults.some((f) => f.action === "restart-nats")) {
+    return "there is no `restart-nats`";
+  }
   if (name.startsWith("service.") && service.kind !== "reference" && service.kind !== "command") {
     return `busmark does not start the \`${service.kind}\` service, so it cannot measure its process`;
   }
   return undefined;
 }
 
-function checkEvent(metric: MetricDef, name: string, events: EventType[]): string | undefined {
+function checkEvent(metric: MetricDef, name: string, facts: ThresholdFacts): string | undefined {
+  const { events } = facts;
   const event = events.find((e) => e.name === name);
   if (!event) return `unknown event \`${name}\`${didYouMean(name, events.map((e) => e.name))}`;
   if (metric.events === "persisted" && !event.persisted) return `event \`${name}\` is not persisted`;
+  if (
+    metric.events === "persisted" && confirmationOf(facts.service) === "sqlite" && !sqliteConfirmable(event) &&
+    phasePaths(facts).has("nats")
+  ) {
+    return `event \`${name}\` cannot be confirmed from the service's SQLite file (only \`message.log\` rows can); ` +
+      "declare `notices: true` if the service publishes commit notices";
+  }
   if (metric.events === "request" && !event.request) return `event \`${name}\` is not a request`;
   if (metric.events === "publish" && event.request) return `event \`${name}\` is a request`;
   return undefined;
@@ -85,7 +153,7 @@ function normalizeOne(
   const { metric, selector, offsets } = parsed.key;
   let ok = true;
   const problems: [keyof typeof offsets, string | undefined, string][] = [
-    ["event", selector.event && checkEvent(metric, selector.event, facts.events), "unknown-event"],
+    ["event", selector.event && checkEvent(metric, selector.event, facts), "unknown-event"],
     ["phase", selector.phase && checkPhase(selector.phase, facts), "unknown-phase"],
     ["bench", selector.bench && checkBench(selector.bench, facts), "unknown-bench"],
   ];
@@ -147,7 +215,12 @@ export function normalizeThresholds(
     const canonical = formatThresholdKey(threshold.metric, threshold.selector);
     const earlier = seen.get(canonical);
     if (earlier !== undefined) {
-      ctx.report(path, "duplicate-name", `\`${key}\` selects the same as \`${earlier}\`; merge their conditions`, "key");
+      ctx.report(
+        path,
+        "duplicate-name",
+        `\`${key}\` selects the same as \`${earlier}\`; merge their conditions`,
+        "key",
+      );
       continue;
     }
     seen.set(canonical, key);

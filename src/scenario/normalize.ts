@@ -64,9 +64,13 @@ export function normalizeScenario(
   const target = normalizeTarget(raw, ctx);
   const service = normalizeService(raw, ctx);
   const path = raw.path ?? "nats";
-  if (path === "direct" && service.kind !== "reference") {
-    ctx.report("/path", "invalid-service", "the `direct` path writes with the reference storage: use `reference`");
-  }
+  const directNeedsReference = "the `direct` path writes with the reference storage: use `reference`";
+  if (path === "direct" && service.kind !== "reference") ctx.report("/path", "invalid-service", directNeedsReference);
+  raw.phases.forEach((p, i) => {
+    if (p.path === "direct" && path !== "direct" && service.kind !== "reference") {
+      ctx.report(`/phases/${i}/path`, "invalid-service", directNeedsReference);
+    }
+  });
   const pools = normalizePools(raw);
   const events = normalizeEvents(raw, service, pools, ctx);
   const scenarioMix = raw.mix !== undefined
@@ -88,7 +92,9 @@ export function normalizeScenario(
   }
   const totalMs = phases.reduce((sum, p) => sum + p.durationMs, 0);
   checkTimeline(raw, phases, totalMs, ctx);
-  const faults = normalizeFaults(raw, quick, { target, service, path }, totalMs, ctx);
+  // Faults act on NATS and the service, which only a run with a phase on the `nats` path starts.
+  const usesNats = phases.some((p) => (p.path ?? path) === "nats");
+  const faults = normalizeFaults(raw, quick, { target, service, path: usesNats ? "nats" : "direct" }, totalMs, ctx);
   if (faults.some((f) => f.action === "restart-nats") && target.url === undefined) target.embedded = true;
   const thresholds = normalizeThresholds(raw, quick, { events, phases, faults, service, path, allPhases }, ctx);
   const grace = quick && raw.quick?.grace !== undefined

@@ -37,7 +37,12 @@ export function normalizePayload(
     }
     for (const ref of result.pools) {
       if (!pools.has(ref.name)) {
-        ctx.reportIn(path, ref.offset, "unknown-pool", `unknown pool \`${ref.name}\`${didYouMean(ref.name, [...pools])}`);
+        ctx.reportIn(
+          path,
+          ref.offset,
+          "unknown-pool",
+          `unknown pool \`${ref.name}\`${didYouMean(ref.name, [...pools])}`,
+        );
       }
     }
     return result.expr;

@@ -24,8 +24,9 @@ export interface RawService {
     prefix?: string;
     ready: RawReadiness;
     env?: Record<string, string | number | boolean>;
+    notices?: boolean;
   };
-  external?: { prefix?: string; db?: string; ready?: RawReadiness };
+  external?: { prefix?: string; db?: string; ready?: RawReadiness; notices?: boolean };
   none?: { prefix?: string };
 }
 
@@ -66,6 +67,7 @@ export interface RawPhase {
   duration: RawDuration;
   load?: RawLoad;
   mix?: RawMix;
+  path?: "nats" | "direct";
 }
 
 /** A fault. */

@@ -25,7 +25,7 @@ export function isScenarioFileName(name: string): boolean {
 
 /** The scenario files directly in `dir`, sorted by name. */
 export function scenarioFiles(dir: string): string[] {
-  return listDir(dir).filter(isScenarioFileName).map((name) => joinPath(dir, name));
+  return listDir(dir).filter(isScenarioFileName).map((name) => joinPath(dir, name)).filter((f) => !isDirectory(f));
 }
 
 /** The scenario names (file base names) in `dir`. */
@@ -49,6 +49,6 @@ export function resolveScenarioRef(nameOrPath: string, dir: string = defaultScen
   const names = scenarioNames(dir);
   const known = names.length > 0 ? `known scenarios: ${names.join(", ")}` : "it holds no scenarios";
   throw new UsageError(
-    `Cannot find scenario \`${nameOrPath}\` in ${dir}${didYouMean(nameOrPath, names)}; ${known}`,
+    `Cannot find scenario \`${nameOrPath}\` in ${dir}${didYouMean(nameOrPath, names)} (${known})`,
   );
 }

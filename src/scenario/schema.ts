@@ -102,7 +102,9 @@ function describe(error: ErrorObject): Mapped | undefined {
         path: childPath(path, name),
         where: "key",
         kind: "unknown-property",
-        message: `unknown property \`${name}\`${suggestion || (known.length ? `; expected one of ${known.join(", ")}` : "")}`,
+        message: `unknown property \`${name}\`${
+          suggestion || (known.length ? `; expected one of ${known.join(", ")}` : "")
+        }`,
       };
     }
     case "required":

@@ -33,7 +33,10 @@ export function checkPublishSubject(subject: string, what = "subject"): SubjectP
       return { message: `${what} \`${subject}\` has an empty token (a leading, trailing or doubled \`.\`)`, offset };
     }
     if (token === "*" || token === ">" || token.includes("*") || token.includes(">")) {
-      return { message: `${what} \`${subject}\` contains a wildcard; events are published to concrete subjects`, offset };
+      return {
+        message: `${what} \`${subject}\` contains a wildcard; events are published to concrete subjects`,
+        offset,
+      };
     }
     offset += token.length + 1;
   }

@@ -3,18 +3,20 @@
  * @module
  */
 
-/** Levenshtein edit distance between two strings (case-sensitive). */
+/** Edit distance between two strings (insertions, deletions, substitutions and adjacent transpositions). */
 export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      let d = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      row[j] = d;
     }
-    prev = row;
+    rows.push(row);
   }
-  return prev[b.length] ?? 0;
+  return rows[a.length]![b.length]!;
 }
 
 /** The candidate closest to `word` when it is close enough to be a likely typo, else undefined. */

@@ -89,7 +89,9 @@ function range(tokens: Token[], usage: string, end: number, lo: number, hi: numb
   if (isError(min)) return min;
   const max = integer(tokens[2], "MAX", end);
   if (isError(max)) return max;
-  if (min < lo || max > hi) return { message: `\`${usage}\` takes values from ${lo} to ${hi}`, offset: tokens[1]!.offset };
+  if (min < lo || max > hi) {
+    return { message: `\`${usage}\` takes values from ${lo} to ${hi}`, offset: tokens[1]!.offset };
+  }
   if (min > max) return { message: `MIN (${min}) is greater than MAX (${max})`, offset: tokens[1]!.offset };
   return [min, max];
 }

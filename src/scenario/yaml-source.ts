@@ -1,8 +1,9 @@
 /**
  * Reads scenario YAML into a plain value while remembering where every node came from, so that any later problem
  * (schema, semantic) can name the line and column of the offending node. `${ENV}` interpolation happens here, on
- * every string scalar; an unquoted scalar that was interpolated is re-read as a number or boolean when it looks like
- * one, so `rate: ${RATE:-2000}` is a number.
+ * every string scalar. An unquoted scalar that was interpolated, or a quoted one that is exactly one reference, is
+ * re-read as a number or boolean when it looks like one, so `rate: ${RATE:-2000}` and `{ rate: "${RATE:-2000}" }`
+ * are numbers (inside a flow map `{ ... }` the reference must be quoted, since `{` is YAML syntax there).
  * @module
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Scalar } from "yaml";
@@ -35,6 +36,8 @@ export interface YamlSource {
 }
 
 const MAX_NODES = 100_000;
+/** A scalar that is one `${...}` reference and nothing else: its value is re-read as a number or boolean. */
+const WHOLE_REFERENCE = /^\$\{[A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\}$/;
 const MAX_DEPTH = 64;
 
 /** Escapes one JSON-pointer segment. */
@@ -69,7 +72,11 @@ export function readYamlSource(text: string, file: string, env: Env): YamlSource
     problems.push({ file, ...at(offset), path, kind, message });
   };
 
-  for (const error of [...doc.errors, ...doc.warnings]) {
+  // after the first syntax error the parser's further errors are mostly its own confusion: report only that one
+  // (and every duplicate key, which is a problem of its own)
+  const firstSyntax = doc.errors.find((e) => e.code !== "DUPLICATE_KEY");
+  const reported = [...doc.errors.filter((e) => e === firstSyntax || e.code === "DUPLICATE_KEY"), ...doc.warnings];
+  for (const error of reported) {
     const offset = error.pos[0];
     const { line } = at(offset);
     const lineText = text.split("\n")[line - 1] ?? "";
@@ -145,7 +152,7 @@ export function readYamlSource(text: string, file: string, env: Env): YamlSource
     if (typeof value !== "string" || !needsInterpolation(value)) return value;
     const result = interpolate(value, env);
     for (const p of result.problems) problem(offsetIn(node, p.offset), path, p.kind, p.message);
-    if (node.type !== "PLAIN") return result.value;
+    if (node.type !== "PLAIN" && !WHOLE_REFERENCE.test(value)) return result.value;
     if (/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(result.value)) return Number(result.value);
     if (result.value === "true" || result.value === "false") return result.value === "true";
     return result.value;

@@ -103,13 +103,12 @@ export async function openDirectPath(dbPath: string, options: DirectPathOptions 
       return Promise.resolve();
     },
     stats,
-    close() {
+    async close() {
       if (!closed) {
         closed = true;
         committer.close();
-        storage.close();
+        await storage.close();
       }
-      return Promise.resolve();
     },
   };
 }

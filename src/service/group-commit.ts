@@ -5,15 +5,20 @@
  * The transaction is committed from a `setImmediate` callback, i.e. as soon as the runtime has handed over every
  * message that had already arrived — no timer wait: an idle service commits a lone event at once, a busy one
  * commits everything that arrived while it was busy in one transaction, capped at `batchMax` events (reaching the
- * cap commits at once). After each COMMIT the marked events' ids go out in a commit notice and JetStream messages are
+ * cap commits at once). Consecutive `message.log` events are held in a short run and written together (multi-row
+ * INSERT) before any other kind, before a commit, and every 16 events, so the rows and their order are exactly those
+ * of applying them one by one. After each COMMIT the marked events' ids go out in a commit notice and JetStream messages are
  * acknowledged; a failed COMMIT rolls back and negatively acknowledges them instead.
  * @module
  */
-import { DEFAULT_BATCH_MAX, DEFAULT_MAX_PAYLOAD, EVENT_SUBJECTS, type EventKindValue } from "./contract.ts";
+import { DEFAULT_BATCH_MAX, DEFAULT_MAX_PAYLOAD, EVENT_SUBJECTS, EventKind, type EventKindValue } from "./contract.ts";
 import { type CommitNotice, parseBmId, RangeCollector } from "./notices.ts";
 import type { StatsCounters } from "./stats.ts";
-import type { Storage } from "./storage.ts";
-import { checkEvent, decodeObject, type RejectReason, Rejection } from "./validate.ts";
+import { CHAT_ROWS_PER_INSERT, ChatRun, type Storage } from "./storage.ts";
+import { checkEvent, decodeObject, Rejection, type RejectReason } from "./validate.ts";
+
+/** Most message.log events held in one run before it is written. */
+const CHAT_RUN_MAX = CHAT_ROWS_PER_INSERT;
 
 /** A message that must be settled after its transaction (a JetStream message). */
 export interface Settle {
@@ -58,6 +63,9 @@ export class GroupCommitter {
   readonly #againIds = new RangeCollector();
   readonly #settleApplied: Settle[] = [];
   readonly #settleOther: Settle[] = [];
+  readonly #chat = new ChatRun();
+  readonly #chatIds: (string | undefined)[] = [];
+  readonly #chatSettles: (Settle | undefined)[] = [];
   #open = false;
   #scheduled = false;
   #count = 0;
@@ -75,9 +83,9 @@ export class GroupCommitter {
     this.#clock = options.clock ?? Date.now;
   }
 
-  /** Events applied in the open transaction, not yet committed. */
+  /** Events taken into the open transaction, not yet committed. */
   get pending(): number {
-    return this.#count;
+    return this.#count + this.#chat.length;
   }
 
   /**
@@ -107,7 +115,18 @@ export class GroupCommitter {
         this.#scheduleFlush();
         return;
       }
-      this.#stats.ignoredStatusFields += this.#storage.applyEvent(kind, obj, Math.floor(this.#clock() / 1000));
+      const nowS = Math.floor(this.#clock() / 1000);
+      if (kind === EventKind.MessageLog) {
+        const i = this.#chat.length;
+        this.#chat.push(obj.username as string, obj.message as string, nowS);
+        this.#chatIds[i] = id;
+        this.#chatSettles[i] = settle;
+        if (this.#chat.length >= CHAT_RUN_MAX) this.#flushChat();
+      } else {
+        if (this.#chat.length > 0) this.#flushChat();
+        this.#stats.ignoredStatusFields += this.#storage.applyEvent(kind, obj, nowS);
+        this.#applied(id, settle);
+      }
     } catch (error) {
       return this.#rejected(
         new Rejection("storage-error", (error as Error).message),
@@ -116,11 +135,46 @@ export class GroupCommitter {
         settle,
       );
     }
+    if (this.pending >= this.#batchMax) this.flush();
+    else this.#scheduleFlush();
+  }
+
+  #applied(id: string | undefined, settle: Settle | undefined): void {
     this.#count++;
     if (id !== undefined) this.#addId(this.#committedIds, id);
     if (settle) this.#settleApplied.push(settle);
-    if (this.#count >= this.#batchMax) this.flush();
-    else this.#scheduleFlush();
+  }
+
+  /** Writes the held message.log run; when that fails, retries event by event so each failure is attributed. */
+  #flushChat(): void {
+    const run = this.#chat;
+    const n = run.length;
+    if (n === 0) return;
+    try {
+      this.#storage.applyChatRun(run);
+      for (let i = 0; i < n; i++) this.#applied(this.#chatIds[i], this.#chatSettles[i]);
+    } catch {
+      for (let i = 0; i < n; i++) {
+        try {
+          this.#storage.applyEvent(
+            EventKind.MessageLog,
+            { username: run.usernames[i], message: run.messages[i] },
+            run.times[i]!,
+          );
+          this.#applied(this.#chatIds[i], this.#chatSettles[i]);
+        } catch (error) {
+          this.#rejected(
+            new Rejection("storage-error", (error as Error).message),
+            EVENT_SUBJECTS[EventKind.MessageLog]!,
+            this.#chatIds[i],
+            this.#chatSettles[i],
+          );
+        }
+      }
+    }
+    run.clear();
+    this.#chatIds.length = 0;
+    this.#chatSettles.length = 0;
   }
 
   /**
@@ -154,12 +208,15 @@ export class GroupCommitter {
 
   /** Commits the open transaction now (if any), then publishes its notice and settles its messages. */
   flush(): void {
+    this.#flushChat();
     const count = this.#count;
     if (this.#open) {
       this.#open = false;
       this.#count = 0;
+      const started = performance.now();
       try {
         this.#storage.commit();
+        this.#stats.recordCommitTime(performance.now() - started);
       } catch (error) {
         this.#storage.rollback();
         this.#stats.failedCommits++;

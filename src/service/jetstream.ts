@@ -11,8 +11,8 @@ import {
   type ConsumerMessages,
   DeliverPolicy,
   type JsMsg,
-  type NatsConnection,
   nanos,
+  type NatsConnection,
   RetentionPolicy,
   StorageType,
 } from "nats";

@@ -12,6 +12,7 @@ export class RateLimitedLog {
   readonly #last = new Map<string, { at: number; suppressed: number }>();
 
   /**
+   * Creates the log.
    * @param write receives each line (without a trailing newline)
    * @param intervalMs minimum time between two lines of one key
    * @param now clock in milliseconds (tests pass their own)

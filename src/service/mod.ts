@@ -43,8 +43,16 @@ export { answerRequest, answerRequestBytes, type RequestContext } from "./reques
 export { runServiceCommand, STOP_DEADLINE_MS } from "./run.ts";
 export { applySchema, BUSY_TIMEOUT_MS, SCHEMA_VERSION, TABLE_NAMES } from "./schema.ts";
 export { type RunningService, type ServiceOptions, startService } from "./service.ts";
-export { BATCH_BUCKETS, type ServiceStats, StatsCounters } from "./stats.ts";
-export { type ChatRow, type OutboundRow, Storage, type StorageOptions } from "./storage.ts";
+export { BATCH_BUCKETS, type ServiceStats, SLOW_COMMIT_MS, StatsCounters } from "./stats.ts";
+export {
+  CHAT_ROWS_PER_INSERT,
+  type ChatRow,
+  ChatRun,
+  type OutboundRow,
+  SAFETY_CHECKPOINT_PAGES,
+  Storage,
+  type StorageOptions,
+} from "./storage.ts";
 export {
   checkEvent,
   checkRequest,
@@ -52,7 +60,7 @@ export {
   type JsonObject,
   MAX_REQUEST_LIMIT,
   REJECT_REASONS,
-  type RejectReason,
   Rejection,
+  type RejectReason,
   type RequestParams,
 } from "./validate.ts";

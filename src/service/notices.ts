@@ -52,7 +52,9 @@ export interface CommitNotice {
 
 /** A parsed `Bm-Id`. */
 export interface BmId {
+  /** Run id (may contain dots). */
   run: string;
+  /** Sequence number within the run. */
   seq: number;
 }
 
@@ -173,9 +175,10 @@ function checkRanges(value: unknown, field: string, text: string): IdRanges | un
     throw new NoticeDecodeError(`\`${field}\` is not an object`, text);
   }
   for (const [run, pairs] of Object.entries(value)) {
-    const ok = Array.isArray(pairs) && pairs.every((p) =>
-      Array.isArray(p) && p.length === 2 && Number.isSafeInteger(p[0]) && Number.isSafeInteger(p[1]) && p[0] <= p[1]
-    );
+    const ok = Array.isArray(pairs) &&
+      pairs.every((p) =>
+        Array.isArray(p) && p.length === 2 && Number.isSafeInteger(p[0]) && Number.isSafeInteger(p[1]) && p[0] <= p[1]
+      );
     if (!ok) throw new NoticeDecodeError(`\`${field}.${run}\` is not a list of [first, last] ranges`, text);
   }
   return value as IdRanges;

@@ -31,7 +31,9 @@ SIGTERM/SIGINT: stops taking events, commits what it holds, exits within 2 s.
 
 /** Parsed flags: the service options plus the process-level ones. */
 export interface ParsedServiceArgs {
+  /** What the service runs with. */
   options: ServiceOptions;
+  /** `--quiet`: no log lines. */
   quiet: boolean;
 }
 
@@ -46,7 +48,10 @@ function integer(flag: string, text: string, min: number, max: number): number {
 }
 
 /** Parses the service's flags; throws {@link UsageError} on a bad one. `env` supplies `NATS_URL`. */
-export function parseServiceArgs(argv: readonly string[], env: (name: string) => string | undefined): ParsedServiceArgs {
+export function parseServiceArgs(
+  argv: readonly string[],
+  env: (name: string) => string | undefined,
+): ParsedServiceArgs {
   const values = new Map<string, string>();
   const switches = new Set<string>();
   const takesValue = new Set([

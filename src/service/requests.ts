@@ -8,15 +8,19 @@ import { REQUEST_SUBJECTS, RequestKind, type RequestKindValue } from "./contract
 import type { GroupCommitter } from "./group-commit.ts";
 import type { StatsCounters } from "./stats.ts";
 import type { Storage } from "./storage.ts";
-import { checkRequest, decodeObject, type RejectReason, Rejection } from "./validate.ts";
+import { checkRequest, decodeObject, Rejection, type RejectReason } from "./validate.ts";
 
 const encoder = new TextEncoder();
 
 /** What a request handler needs. */
 export interface RequestContext {
+  /** Where the queries run. */
   storage: Storage;
+  /** Flushed before each query, so replies see every earlier event. */
   committer: GroupCommitter;
+  /** Counts requests and rejections. */
   counters: StatsCounters;
+  /** Largest request payload accepted, bytes. */
   maxPayload: number;
   /** The `_stats` answer. */
   stats: () => unknown;

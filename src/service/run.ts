@@ -8,7 +8,7 @@ import { parseServiceArgs } from "./options.ts";
 import { startService } from "./service.ts";
 
 /** Longest wait for a graceful stop after SIGTERM/SIGINT before giving up on it, ms. */
-export const STOP_DEADLINE_MS = 1800;
+export const STOP_DEADLINE_MS = 1900;
 
 /**
  * Parses `argv`, runs the service until SIGTERM/SIGINT, stops it gracefully (bounded by {@link STOP_DEADLINE_MS})

@@ -4,6 +4,7 @@
  * Times are integer seconds, as in the original. Nothing here knows about NATS or batching.
  * @module
  */
+import { type Checkpointer, startCheckpointer } from "../runtime/checkpointer.ts";
 import { openDatabase, type SqliteDatabase, type SqliteStatement, type SqlValue } from "../runtime/sqlite.ts";
 import {
   DEFAULT_PRUNE_INTERVAL_S,
@@ -19,31 +20,86 @@ import type { JsonObject } from "./validate.ts";
 export interface StorageOptions {
   /** Seconds between two prunes of recent_chat (default 60). */
   pruneIntervalS?: number;
+  /**
+   * Run WAL checkpoints on a background thread (default true), so a COMMIT never waits for a checkpoint's fsyncs;
+   * the writer's own automatic checkpoint then only acts as a safety net at {@link SAFETY_CHECKPOINT_PAGES}.
+   */
+  backgroundCheckpoint?: boolean;
 }
+
+/** WAL size (pages) at which the writer checkpoints itself when the background checkpointer runs. */
+export const SAFETY_CHECKPOINT_PAGES = 10_000;
 
 /** A row of `stats.recent_chat.get`'s reply. */
 export interface ChatRow {
+  /** Seconds. */
   timestamp: number;
+  /** Who wrote it. */
   username: string;
+  /** The line. */
   message: string;
 }
 
 /** A row of `messages.outbound.get`'s reply. */
 export interface OutboundRow {
+  /** Row id (what `mark_sent` takes). */
   id: number;
+  /** Enqueue time, seconds. */
   timestamp: number;
+  /** Text to send. */
   message: string;
+  /** Failed attempts so far. */
   retry_count: number;
+  /** Error of the last failed attempt. */
   last_error: string | null;
 }
 
 const STATUS_ALLOWED = new Set(STATUS_COLUMNS.map((c) => c.name));
+
+/** Most recent_chat rows one INSERT statement writes (multi-row VALUES) in {@link Storage.applyChatRun}. */
+export const CHAT_ROWS_PER_INSERT = 16;
+
+/**
+ * Consecutive validated `message.log` events, applied together by {@link Storage.applyChatRun}: same rows as one
+ * {@link Storage.applyEvent} each, with fewer statement executions. Reused after {@link ChatRun.clear}.
+ */
+export class ChatRun {
+  /** `username` of each event. */
+  readonly usernames: string[] = [];
+  /** `message` of each event. */
+  readonly messages: string[] = [];
+  /** Receive time of each event, seconds. */
+  readonly times: number[] = [];
+  /** Events held. */
+  length = 0;
+
+  /** Adds one event received at `nowS`. */
+  push(username: string, message: string, nowS: number): void {
+    this.usernames[this.length] = username;
+    this.messages[this.length] = message;
+    this.times[this.length] = nowS;
+    this.length++;
+  }
+
+  /** Forgets every event. */
+  clear(): void {
+    this.usernames.length = 0;
+    this.messages.length = 0;
+    this.times.length = 0;
+    this.length = 0;
+  }
+}
+
+function isServer(username: string): boolean {
+  return username.length === 6 && username.toLowerCase() === "server";
+}
 
 /** The prepared statements and the operations on one database file. */
 export class Storage {
   /** The connection (tests and the harness may query it). */
   readonly db: SqliteDatabase;
   readonly #pruneIntervalS: number;
+  #checkpointer: Checkpointer | undefined;
   #nextPruneAt = 0;
   #pruned = 0;
   readonly #statusStatements = new Map<number, SqliteStatement>();
@@ -55,6 +111,11 @@ export class Storage {
   readonly #chatLine: SqliteStatement;
   readonly #chatInsert: SqliteStatement;
   readonly #chatPrune: SqliteStatement;
+  readonly #chatInserts: SqliteStatement[] = [];
+  readonly #chatParams: SqlValue[][] = [];
+  readonly #savepoint: SqliteStatement;
+  readonly #release: SqliteStatement;
+  readonly #rollbackTo: SqliteStatement;
   readonly #userCount: SqliteStatement;
   readonly #highUsers: SqliteStatement;
   readonly #highConnected: SqliteStatement;
@@ -68,7 +129,12 @@ export class Storage {
     const db = await openDatabase(path);
     try {
       applySchema(db, Math.floor(Date.now() / 1000));
-      return new Storage(db, options);
+      const storage = new Storage(db, options);
+      if (options.backgroundCheckpoint ?? true) {
+        db.exec(`PRAGMA wal_autocheckpoint = ${SAFETY_CHECKPOINT_PAGES}`);
+        storage.#checkpointer = startCheckpointer(path);
+      }
+      return storage;
     } catch (error) {
       db.close();
       throw error;
@@ -97,6 +163,9 @@ export class Storage {
     );
     this.#chatInsert = db.prepare("INSERT INTO recent_chat (timestamp, username, message) VALUES (?, ?, ?)");
     this.#chatPrune = db.prepare("DELETE FROM recent_chat WHERE timestamp < ?");
+    this.#savepoint = db.prepare("SAVEPOINT chat_run");
+    this.#release = db.prepare("RELEASE chat_run");
+    this.#rollbackTo = db.prepare("ROLLBACK TO chat_run");
     this.#userCount = db.prepare(
       "INSERT INTO user_count_history (timestamp, chat_users, connected_users) VALUES (?, ?, ?)",
     );
@@ -157,7 +226,7 @@ export class Storage {
       case EventKind.MessageLog: {
         const username = obj.username as string;
         this.#chatLine.run(nowS, username);
-        if (username.length !== 6 || username.toLowerCase() !== "server") {
+        if (!isServer(username)) {
           this.#chatInsert.run(nowS, username, obj.message as string);
           if (nowS >= this.#nextPruneAt) this.prune(nowS);
         }
@@ -184,6 +253,61 @@ export class Storage {
       }
     }
     return 0;
+  }
+
+  /**
+   * Applies a run of `message.log` events inside the open transaction, all or nothing (a savepoint): the
+   * user_stats updates one by one, the recent_chat rows with multi-row INSERTs. On error nothing of the run is
+   * kept and the error is rethrown (the caller retries event by event to find the culprit).
+   */
+  applyChatRun(run: ChatRun): void {
+    this.#savepoint.run();
+    try {
+      const { usernames, times } = run;
+      let pending = 0;
+      let start = 0;
+      for (let i = 0; i < run.length; i++) {
+        this.#chatLine.run(times[i]!, usernames[i]!);
+      }
+      for (let i = 0; i < run.length; i++) {
+        if (!isServer(usernames[i]!) && ++pending === CHAT_ROWS_PER_INSERT) {
+          this.#insertChat(run, start, i + 1, pending);
+          pending = 0;
+          start = i + 1;
+        }
+      }
+      this.#insertChat(run, start, run.length, pending);
+      const last = times[run.length - 1];
+      if (last !== undefined && last >= this.#nextPruneAt) this.prune(last);
+      this.#release.run();
+    } catch (error) {
+      this.#rollbackTo.run();
+      this.#release.run();
+      throw error;
+    }
+  }
+
+  /** Inserts the `rows` non-server events of `run` from index `from` to `to` (exclusive) with one statement. */
+  #insertChat(run: ChatRun, from: number, to: number, rows: number): void {
+    if (rows === 0) return;
+    let statement = this.#chatInserts[rows];
+    let params = this.#chatParams[rows];
+    if (!statement || !params) {
+      const values = Array.from({ length: rows }, () => "(?, ?, ?)").join(", ");
+      statement = this.db.prepare(`INSERT INTO recent_chat (timestamp, username, message) VALUES ${values}`);
+      params = new Array<SqlValue>(rows * 3);
+      this.#chatInserts[rows] = statement;
+      this.#chatParams[rows] = params;
+    }
+    let p = 0;
+    for (let i = from; i < to; i++) {
+      const username = run.usernames[i]!;
+      if (isServer(username)) continue;
+      params[p++] = run.times[i]!;
+      params[p++] = username;
+      params[p++] = run.messages[i]!;
+    }
+    statement.run(...params);
   }
 
   #applyStatus(data: JsonObject, nowS: number): number {
@@ -296,8 +420,11 @@ export class Storage {
     return Number(this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get()?.n ?? 0);
   }
 
-  /** Closes the connection (the caller has committed or rolled back). */
-  close(): void {
+  /** Stops the background checkpointer and closes the connection (the caller has committed or rolled back). */
+  async close(): Promise<void> {
+    const checkpointer = this.#checkpointer;
+    this.#checkpointer = undefined;
     this.db.close();
+    await checkpointer?.stop();
   }
 }

@@ -61,7 +61,10 @@ export function decodeObject(data: Uint8Array, maxPayload: number, emptyAs?: Jso
     return new Rejection("invalid-json", `payload is not JSON: ${(error as Error).message}`);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return new Rejection("not-object", `payload is JSON ${Array.isArray(value) ? "array" : typeof value}, not an object`);
+    return new Rejection(
+      "not-object",
+      `payload is JSON ${Array.isArray(value) ? "array" : typeof value}, not an object`,
+    );
   }
   return value as JsonObject;
 }
@@ -111,7 +114,10 @@ function statusData(obj: JsonObject): Rejection | undefined {
       : typeof value === "boolean" || (typeof value === "number" && Number.isSafeInteger(value));
     if (!ok) {
       const want = column.type === "text" ? "a string" : column.type === "real" ? "a number" : "an integer or boolean";
-      return new Rejection("wrong-type", `field \`status_data.${column.name}\` must be ${want}, not ${typeName(value)}`);
+      return new Rejection(
+        "wrong-type",
+        `field \`status_data.${column.name}\` must be ${want}, not ${typeName(value)}`,
+      );
     }
   }
   return undefined;
@@ -139,7 +145,9 @@ export function checkEvent(kind: EventKindValue, obj: JsonObject): Rejection | u
 
 /** Parameters of a request after defaults. */
 export interface RequestParams {
+  /** Most rows in the reply. */
   limit: number;
+  /** `messages.outbound.get` only: messages retried this often are no longer returned. */
   maxRetries: number;
 }
 

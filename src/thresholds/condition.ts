@@ -4,9 +4,9 @@
  * unit and a stat or unit the metric cannot use is an error with its offset in the text.
  * @module
  */
-import { type Dimension, type MetricDef, type StatName, statDimension } from "../metrics/catalog.ts";
+import { type Dimension, type MetricDef, statDimension, type StatName } from "../metrics/catalog.ts";
 import type { Condition, Op, Stat } from "../scenario/types.ts";
-import { dimensionName, unitDimension, unitList, unitOptional, UNITS } from "./units.ts";
+import { dimensionName, unitDimension, unitKind, unitList, unitOptional, UNITS } from "./units.ts";
 
 /** A condition without its source position (the scenario loader adds that). */
 export type ParsedCondition = Omit<Condition, "pos">;
@@ -30,7 +30,7 @@ export type ConditionResult = { ok: true; condition: ParsedCondition } | { ok: f
 
 const OPS: readonly Op[] = ["<=", ">=", "==", "!=", "<", ">"];
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/;
-const STAT_WORD = /^(?:p\(\s*[^)]*\)|[A-Za-z_][A-Za-z0-9_.]*)/;
+const STAT_WORD = /^(?:p\(\s*[^)]*\)|[A-Za-z_][A-Za-z0-9_.]*)/i;
 
 /** Statistic names a condition may write, for messages. */
 const STAT_HINT: Record<StatName, string> = {
@@ -110,9 +110,7 @@ function unitProblem(
   }
   return fail(
     "wrong-unit",
-    `\`${unit}\` is ${dimensionName(other)} unit but ${what} is ${dimensionName(dimension)}; use ${
-      unitList(dimension)
-    }`,
+    `\`${unit}\` is ${unitKind(other)}, but ${what} is ${dimensionName(dimension)}; use ${unitList(dimension)}`,
     offset,
   );
 }
@@ -128,7 +126,11 @@ export function parseCondition(text: string, metric: MetricDef): ConditionResult
   if (word) {
     const parsed = parseStat(word[0]);
     if (parsed === undefined) {
-      return fail("unknown-stat", `unknown statistic \`${word[0]}\`; \`${metric.name}\` supports ${statsHint(metric)}`, i);
+      return fail(
+        "unknown-stat",
+        `unknown statistic \`${word[0]}\`; \`${metric.name}\` supports ${statsHint(metric)}`,
+        i,
+      );
     }
     if ("error" in parsed) return fail("unknown-stat", parsed.error, i);
     if (!metric.stats.includes(parsed.name)) {

@@ -70,7 +70,11 @@ export function parseThresholdKey(text: string): KeyResult {
     const key = rawKey as SelectorKey;
     if (!metric.selectors.includes(key)) {
       const allowed = metric.selectors.length === 0 ? "no selector" : metric.selectors.join(", ");
-      return fail("invalid-selector", `\`${metric.name}\` cannot be selected by \`${key}\` (it takes ${allowed})`, keyOffset);
+      return fail(
+        "invalid-selector",
+        `\`${metric.name}\` cannot be selected by \`${key}\` (it takes ${allowed})`,
+        keyOffset,
+      );
     }
     if (result.selector[key] !== undefined) {
       return fail("invalid-selector", `selector key \`${key}\` appears twice`, keyOffset);

@@ -5,10 +5,10 @@
 export {
   type ConditionError,
   type ConditionResult,
-  type ParsedCondition,
   parseCondition,
+  type ParsedCondition,
   parseStat,
   statsHint,
 } from "./condition.ts";
 export { formatThresholdKey, type KeyError, type KeyResult, type ParsedKey, parseThresholdKey } from "./key.ts";
-export { dimensionName, unitDimension, unitList, unitOptional, UNITS } from "./units.ts";
+export { dimensionName, unitDimension, unitKind, unitList, unitOptional, UNITS } from "./units.ts";

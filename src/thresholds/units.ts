@@ -61,6 +61,24 @@ export function dimensionName(dimension: Dimension): string {
   }
 }
 
+/** What kind of unit a dimension's units are, for messages (`a time unit`, `a size unit`, ...). */
+export function unitKind(dimension: Dimension): string {
+  switch (dimension) {
+    case "time":
+      return "a time unit";
+    case "rate":
+      return "a rate unit";
+    case "count":
+      return "a count";
+    case "percent":
+      return "a percent unit";
+    case "bytes":
+      return "a size unit";
+    case "bytesPerHour":
+      return "a growth unit (per hour)";
+  }
+}
+
 /** The units of a dimension, for messages: `us, ms, s`. */
 export function unitList(dimension: Dimension): string {
   return [...UNITS[dimension].keys()].join(", ");

@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  emptySummary,
-  Histogram,
-  HISTOGRAM_MAX_US,
-  HistogramDecodeError,
-} from "../../src/metrics/histogram.ts";
+import * as hdr from "hdr-histogram-js";
+import { emptySummary, Histogram, HISTOGRAM_MAX_US, HistogramDecodeError } from "../../src/metrics/histogram.ts";
 
 /** Encoded on Node (zlib) from 1, 2, 3, 100, 1000, 10000, 123456 and 3 × 500. */
 const NODE_FIXTURE = "HISTFAAAADN4nJNpmSzMwMAAwowMDAzMDBAAYjNcm7yEAc5nYmLaz8g0l43tKTvTR2Om01ZMALFqB/k=";
@@ -117,6 +113,22 @@ describe("Histogram", () => {
       assert.match(e.message, /^Cannot decode histogram: /);
       return true;
     });
+  });
+
+  it("decodes histograms of another range or precision into its own", () => {
+    const foreign = hdr.build({ highestTrackableValue: 1_000_000, numberOfSignificantValueDigits: 2 });
+    for (let v = 100; v <= 100_000; v += 100) foreign.recordValue(v);
+    const h = Histogram.decode(hdr.encodeIntoCompressedBase64(foreign));
+    assert.equal(h.count, 1000);
+    within(h.percentile(50), 50_000, 0.01);
+    h.record(2_000_000_000); // its own range, not the foreign one
+    within(h.max, 2_000_000_000);
+  });
+
+  it("refuses encoded histograms with values beyond one hour", () => {
+    const big = hdr.build({ highestTrackableValue: 10 * HISTOGRAM_MAX_US });
+    big.recordValue(5 * HISTOGRAM_MAX_US);
+    assert.throws(() => Histogram.decode(hdr.encodeIntoCompressedBase64(big)), HistogramDecodeError);
   });
 
   it("resets to empty", () => {

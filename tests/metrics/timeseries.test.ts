@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { SERIES_LIVE_SECONDS, SecondSeries } from "../../src/metrics/timeseries.ts";
+import { SecondSeries, SERIES_LIVE_SECONDS } from "../../src/metrics/timeseries.ts";
 
 describe("SecondSeries", () => {
   it("is empty at first", () => {

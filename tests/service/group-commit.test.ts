@@ -47,9 +47,9 @@ describe("GroupCommitter", () => {
     notices = [];
     problems = [];
   });
-  afterEach(() => {
+  afterEach(async () => {
     reader.close();
-    storage.close();
+    await storage.close();
   });
   after(() => tmp.dispose());
 
@@ -71,8 +71,18 @@ describe("GroupCommitter", () => {
     assert.equal(committedRows(), 6, "two full batches committed at the cap");
     await tick();
     assert.equal(committedRows(), 7);
-    assert.deepEqual(notices.map((n) => [n.n, n.runs]), [[3, { r: [[0, 2]] }], [3, { r: [[3, 5]] }], [1, { r: [[6, 6]] }]]);
-    const s = counters.snapshot({ mode: "direct", prefix: null, pid: 0, runtime: "", driver: "", queueDepth: 0, pruned: 0 });
+    assert.deepEqual(notices.map((n) => [n.n, n.runs]), [[3, { r: [[0, 2]] }], [3, { r: [[3, 5]] }], [1, {
+      r: [[6, 6]],
+    }]]);
+    const s = counters.snapshot({
+      mode: "direct",
+      prefix: null,
+      pid: 0,
+      runtime: "",
+      driver: "",
+      queueDepth: 0,
+      pruned: 0,
+    });
     assert.deepEqual(s.batchSizes, { "1": 1, "4": 2 });
     assert.equal(s.committed, 7);
   });

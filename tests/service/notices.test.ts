@@ -46,7 +46,12 @@ describe("RangeCollector", () => {
 
 describe("notices", () => {
   it("encode/decode round trip, with counting and iteration", () => {
-    const notice = { tx: 3, n: 5, runs: { r: [[1, 3], [5, 5]] as [number, number][] }, invalid: { r: [[4, 4]] as [number, number][] } };
+    const notice = {
+      tx: 3,
+      n: 5,
+      runs: { r: [[1, 3], [5, 5]] as [number, number][] },
+      invalid: { r: [[4, 4]] as [number, number][] },
+    };
     const back = decodeNotice(encodeNotice(notice));
     assert.deepEqual(back, notice);
     assert.equal(countIds(back.runs), 4);
@@ -54,11 +59,29 @@ describe("notices", () => {
     const seen: string[] = [];
     forEachId(back.runs, (run, seq) => seen.push(`${run}.${seq}`));
     assert.deepEqual(seen, ["r.1", "r.2", "r.3", "r.5"]);
-    assert.deepEqual(decodeNotice(enc('{"tx":1,"n":0,"again":{"x":[[2,2]]}}')), { tx: 1, n: 0, runs: {}, again: { x: [[2, 2]] } });
+    assert.deepEqual(decodeNotice(enc('{"tx":1,"n":0,"again":{"x":[[2,2]]}}')), {
+      tx: 1,
+      n: 0,
+      runs: {},
+      again: { x: [[2, 2]] },
+    });
   });
   it("rejects payloads that are not notices", () => {
-    for (const bad of ["nope", "3", '{"tx":"1","n":1}', '{"tx":1,"n":1,"runs":[]}', '{"tx":1,"n":1,"runs":{"r":[[3,1]]}}', '{"tx":1,"n":1,"invalid":{"r":[1]}}']) {
-      assert.throws(() => decodeNotice(enc(bad)), (e: unknown) => e instanceof NoticeDecodeError && /^Cannot decode commit notice/.test(e.message), bad);
+    for (
+      const bad of [
+        "nope",
+        "3",
+        '{"tx":"1","n":1}',
+        '{"tx":1,"n":1,"runs":[]}',
+        '{"tx":1,"n":1,"runs":{"r":[[3,1]]}}',
+        '{"tx":1,"n":1,"invalid":{"r":[1]}}',
+      ]
+    ) {
+      assert.throws(
+        () => decodeNotice(enc(bad)),
+        (e: unknown) => e instanceof NoticeDecodeError && /^Cannot decode commit notice/.test(e.message),
+        bad,
+      );
     }
   });
 });

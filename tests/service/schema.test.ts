@@ -24,7 +24,10 @@ describe("applySchema", () => {
       { id: 1, max_users: 0, last_updated: 1000 },
     ]);
     assert.equal(db.prepare("SELECT count(*) AS n FROM current_status").get()?.n, 1);
-    assert.equal(db.prepare("SELECT value FROM busmark_meta WHERE key = 'schema_version'").get()?.value, String(SCHEMA_VERSION));
+    assert.equal(
+      db.prepare("SELECT value FROM busmark_meta WHERE key = 'schema_version'").get()?.value,
+      String(SCHEMA_VERSION),
+    );
     db.close();
   });
 

@@ -9,6 +9,9 @@ describe("StatsCounters", () => {
     c.reject("oversized");
     c.reject("oversized");
     c.reject("no-reply");
+    c.recordCommitTime(0.5);
+    c.recordCommitTime(12.25);
+    c.recordCommitTime(3);
     const s = c.snapshot({
       mode: "direct",
       prefix: null,
@@ -25,5 +28,7 @@ describe("StatsCounters", () => {
     assert.equal(s.invalid.oversized, 2);
     assert.equal(s.invalidTotal, 3);
     assert.ok(s.uptimeMs >= 0);
+    assert.equal(s.commitMsMax, 12.25);
+    assert.equal(s.slowCommits, 1);
   });
 });

@@ -13,8 +13,8 @@ describe("Storage", () => {
   before(async () => {
     s = await Storage.open(tmp.path, { pruneIntervalS: 60 });
   });
-  after(() => {
-    s.close();
+  after(async () => {
+    await s.close();
     tmp.dispose();
   });
 
@@ -33,13 +33,19 @@ describe("Storage", () => {
     s.applyEvent(EventKind.UserJoined, { username: "ann" }, T + 100);
     s.applyEvent(EventKind.UserLeft, { username: "ann" }, T + 112);
     s.applyEvent(EventKind.UserLeft, { username: "nobody" }, T + 112);
-    assert.deepEqual(row(s, "SELECT first_seen, last_seen, total_time_connected, current_session_start, typeof(total_time_connected) AS ty FROM user_stats WHERE username = 'ann'"), {
-      first_seen: T,
-      last_seen: T + 112,
-      total_time_connected: 42,
-      current_session_start: null,
-      ty: "integer",
-    });
+    assert.deepEqual(
+      row(
+        s,
+        "SELECT first_seen, last_seen, total_time_connected, current_session_start, typeof(total_time_connected) AS ty FROM user_stats WHERE username = 'ann'",
+      ),
+      {
+        first_seen: T,
+        last_seen: T + 112,
+        total_time_connected: 42,
+        current_session_start: null,
+        ty: "integer",
+      },
+    );
     assert.equal(s.rowCount("user_stats"), 1);
   });
 
@@ -64,28 +70,40 @@ describe("Storage", () => {
     s.applyEvent(EventKind.MessageLog, { username: "ann", message: "a" }, T + 259);
     assert.equal(row(s, "SELECT count(*) AS n FROM recent_chat WHERE username = 'old'").n, 2);
     s.applyEvent(EventKind.MessageLog, { username: "ann", message: "b" }, T + 260);
-    assert.deepEqual(s.db.prepare("SELECT message FROM recent_chat WHERE username = 'old'").all().map((r) => r.message), ["y"]);
+    assert.deepEqual(
+      s.db.prepare("SELECT message FROM recent_chat WHERE username = 'old'").all().map((r) => r.message),
+      ["y"],
+    );
     assert.equal(s.pruned, 1);
   });
 
   it("keeps user counts and raises the high-water marks only upward", () => {
     s.applyEvent(EventKind.UserCount, { chat_count: 3, connected_count: 9 }, T + 300);
-    assert.deepEqual(row(s, "SELECT timestamp, chat_users, connected_users, typeof(chat_users) AS ty FROM user_count_history"), {
-      timestamp: T + 300,
-      chat_users: 3,
-      connected_users: 9,
-      ty: "integer",
-    });
+    assert.deepEqual(
+      row(s, "SELECT timestamp, chat_users, connected_users, typeof(chat_users) AS ty FROM user_count_history"),
+      {
+        timestamp: T + 300,
+        chat_users: 3,
+        connected_users: 9,
+        ty: "integer",
+      },
+    );
     s.applyEvent(EventKind.HighWater, { chat_count: 5 }, T + 301);
     s.applyEvent(EventKind.HighWater, { chat_count: 4, connected_count: 10 }, T + 302);
     s.applyEvent(EventKind.HighWater, { chat_count: 2, connected_count: 0 }, T + 303);
-    assert.deepEqual(row(s, "SELECT max_users, max_users_timestamp, max_connected, max_connected_timestamp, last_updated FROM channel_stats"), {
-      max_users: 5,
-      max_users_timestamp: T + 301,
-      max_connected: 10,
-      max_connected_timestamp: T + 302,
-      last_updated: T + 302,
-    });
+    assert.deepEqual(
+      row(
+        s,
+        "SELECT max_users, max_users_timestamp, max_connected, max_connected_timestamp, last_updated FROM channel_stats",
+      ),
+      {
+        max_users: 5,
+        max_users_timestamp: T + 301,
+        max_connected: 10,
+        max_connected_timestamp: T + 302,
+        last_updated: T + 302,
+      },
+    );
   });
 
   it("updates only allow-listed status columns and counts the others", () => {
@@ -93,19 +111,26 @@ describe("Storage", () => {
       status_data: { bot_name: "rosey", bot_rank: 2.5, bot_afk: true, playlist_items: 12, hacker: 1, "id = 2; --": 3 },
     }, T + 400);
     assert.equal(ignored, 2);
-    assert.deepEqual(row(s, "SELECT id, bot_name, bot_rank, bot_afk, playlist_items, channel_name, last_updated FROM current_status"), {
-      id: 1,
-      bot_name: "rosey",
-      bot_rank: 2.5,
-      bot_afk: 1,
-      playlist_items: 12,
-      channel_name: null,
-      last_updated: T + 400,
-    });
+    assert.deepEqual(
+      row(s, "SELECT id, bot_name, bot_rank, bot_afk, playlist_items, channel_name, last_updated FROM current_status"),
+      {
+        id: 1,
+        bot_name: "rosey",
+        bot_rank: 2.5,
+        bot_afk: 1,
+        playlist_items: 12,
+        channel_name: null,
+        last_updated: T + 400,
+      },
+    );
     assert.equal(s.applyEvent(EventKind.StatusUpdate, { status_data: { junk: 1 } }, T + 500), 1);
     assert.equal(row(s, "SELECT last_updated FROM current_status").last_updated, T + 400, "nothing allowed: no write");
     s.applyEvent(EventKind.StatusUpdate, { status_data: { bot_name: null, channel_name: "c" } }, T + 501);
-    assert.deepEqual(row(s, "SELECT bot_name, channel_name, bot_rank FROM current_status"), { bot_name: null, channel_name: "c", bot_rank: 2.5 });
+    assert.deepEqual(row(s, "SELECT bot_name, channel_name, bot_rank FROM current_status"), {
+      bot_name: null,
+      channel_name: "c",
+      bot_rank: 2.5,
+    });
   });
 
   it("marks outbound messages sent and applies the retry backoff from the last attempt", () => {
@@ -113,7 +138,10 @@ describe("Storage", () => {
     const b = s.enqueueOutbound("second", T + 1);
     const c = s.enqueueOutbound("third", T + 2);
     s.applyEvent(EventKind.MarkSent, { message_id: a }, T + 10);
-    assert.deepEqual(row(s, "SELECT sent, sent_timestamp FROM outbound_messages WHERE id = ?", a), { sent: 1, sent_timestamp: T + 10 });
+    assert.deepEqual(row(s, "SELECT sent, sent_timestamp FROM outbound_messages WHERE id = ?", a), {
+      sent: 1,
+      sent_timestamp: T + 10,
+    });
     s.markOutboundFailed(b, "timeout", false, T + 20); // retry 1: not before T+20+120
     s.markOutboundFailed(c, "muted", true, T + 20); // permanent: never again
     assert.deepEqual(s.unsentOutbound(50, 3, T + 139).map((r) => r.id), []);

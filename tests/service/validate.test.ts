@@ -7,8 +7,8 @@ import {
   decodeObject,
   type JsonObject,
   MAX_REQUEST_LIMIT,
-  type RejectReason,
   Rejection,
+  type RejectReason,
 } from "../../src/service/validate.ts";
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -78,7 +78,9 @@ describe("checkEvent", () => {
     [EventKind.MarkSent, { message_id: "1" }, "wrong-type"],
   ];
   it("rejects each missing, mistyped or out-of-range field with its reason", () => {
-    for (const [kind, obj, reason] of bad) assert.equal(reasonOf(checkEvent(kind as 0, obj)), reason, JSON.stringify(obj));
+    for (const [kind, obj, reason] of bad) {
+      assert.equal(reasonOf(checkEvent(kind as 0, obj)), reason, JSON.stringify(obj));
+    }
   });
   it("rejects an unknown kind", () => {
     assert.equal(reasonOf(checkEvent(99 as 0, {})), "unknown-subject");

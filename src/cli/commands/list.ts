@@ -37,8 +37,14 @@ export function shortDescription(text: string, width = DESCRIPTION_WIDTH): strin
 export function formatList(summaries: readonly ScenarioSummary[]): string {
   const rows = summaries.map((s) =>
     s.problems.length > 0
-      ? [s.name, "-", "-", "", `INVALID: ${s.problems.length} problem${s.problems.length === 1 ? "" : "s"} ` +
-        `(busmark validate ${displayPath(s.file)})`]
+      ? [
+        s.name,
+        "-",
+        "-",
+        "",
+        `INVALID: ${s.problems.length} problem${s.problems.length === 1 ? "" : "s"} ` +
+        `(busmark validate ${displayPath(s.file)})`,
+      ]
       : [
         s.name,
         formatDuration(s.durationMs ?? 0),
@@ -53,7 +59,7 @@ export function formatList(summaries: readonly ScenarioSummary[]): string {
     .join("\n") + "\n";
 }
 
-async function run(args: string[]): Promise<number> {
+function list(args: string[]): number {
   const parsed = parseArgs(args, { values: ["dir"], booleans: ["json"] });
   if (parsed.positionals.length > 0) {
     writeErr(`busmark list: unexpected argument \`${parsed.positionals[0]}\`\n\n${USAGE}`);
@@ -72,5 +78,5 @@ export const listCommand: Command = {
   name: "list",
   summary: "List the scenarios with their durations, tags and descriptions",
   usage: USAGE,
-  run,
+  run: (args) => Promise.resolve().then(() => list(args)),
 };

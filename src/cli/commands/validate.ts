@@ -47,12 +47,16 @@ export function summaryLine(file: string, full: Scenario, quick: Scenario): stri
     `${n(full.thresholds.length, "threshold")}\n`;
 }
 
-async function run(args: string[]): Promise<number> {
+function validate(args: string[]): number {
   const parsed = parseArgs(args, { values: [], booleans: ["json"] });
   const json = parsed.booleans.has("json");
   const files = targets(parsed.positionals);
   if (files.length === 0) {
-    writeErr(`busmark validate: no scenario files (*.yaml) found in ${parsed.positionals.join(", ") || defaultScenariosDir()}\n`);
+    writeErr(
+      `busmark validate: no scenario files (*.yaml) found in ${
+        parsed.positionals.join(", ") || defaultScenariosDir()
+      }\n`,
+    );
     return ExitCode.Invalid;
   }
   let failed = false;
@@ -83,5 +87,5 @@ export const validateCommand: Command = {
   name: "validate",
   summary: "Check scenario files and print each problem as file:line:column: message",
   usage: USAGE,
-  run,
+  run: (args) => Promise.resolve().then(() => validate(args)),
 };

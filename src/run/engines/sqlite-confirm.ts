@@ -43,7 +43,7 @@ export function taggedSeq(message: unknown, runId: string): number {
 }
 
 /** Starts polling `dbPath`; `stop()` does a last poll and closes the database. */
-export async function startSqliteConfirmer(ctx: RunContext, dbPath: string): Promise<{ stop(): Promise<void> }> {
+export function startSqliteConfirmer(ctx: RunContext, dbPath: string): { stop(): Promise<void> } {
   let db: SqliteDatabase | undefined;
   let lastId = 0;
   let stopped = false;

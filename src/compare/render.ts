@@ -1,0 +1,149 @@
+/**
+ * Rendering a comparison: `compare.md` (GitHub Markdown) and the plain-text table the CLI prints. Both state the
+ * method: a one-sided Mann-Whitney U test across repeats, or the tolerance alone when the runs are too few.
+ * @module
+ */
+import { formatChange, formatInUnit, formatNumber } from "../report/format.ts";
+import { code, escapeMd, mdTable } from "../report/table.ts";
+import type { Comparison, QuantityComparison, ScenarioComparison } from "./compare.ts";
+
+/** A verdict as a short phrase, with the method when the tolerance alone decided. */
+export function verdictText(row: QuantityComparison, plain = false): string {
+  const tolOnly = row.method === "tolerance-only" && row.verdict !== "missing" ? " (tolerance only)" : "";
+  const p = row.method === "mann-whitney"
+    ? ` (p=${formatNumber(row.verdict === "improvement" ? row.pBetter ?? 1 : row.pWorse ?? 1, 3)})`
+    : "";
+  switch (row.verdict) {
+    case "regression":
+      return `${plain ? "REGRESSION" : "❌ regression"}${tolOnly}${p}`;
+    case "improvement":
+      return `${plain ? "improvement" : "✅ improvement"}${tolOnly}${p}`;
+    case "noise":
+      return `${plain ? "noise" : "〰️ not significant"}${p}`;
+    case "missing":
+      return row.baseline.length === 0 ? "only in candidate" : "only in baseline";
+    case "unchanged":
+      return row.change === 0 || !Number.isFinite(row.worse) || Math.abs(row.worse) <= 1e-12
+        ? "unchanged"
+        : "within tolerance";
+  }
+}
+
+function valueText(values: readonly number[], meanValue: number, unit: string): string {
+  if (values.length === 0) return "–";
+  const main = formatInUnit(meanValue, unit);
+  return values.length > 1 ? `${main} (n=${values.length})` : main;
+}
+
+function changeText(row: QuantityComparison): string {
+  if (row.verdict === "missing") return "–";
+  const main = formatChange(row.change);
+  if (!row.interval) return main;
+  return `${main} [${formatChange(row.interval.low)}, ${formatChange(row.interval.high)}]`;
+}
+
+/** The method sentence of a scenario comparison. */
+export function methodText(s: ScenarioComparison, c: Pick<Comparison, "alpha" | "defaultTolerance">): string {
+  const tol = `${formatNumber(c.defaultTolerance * 100)} %`;
+  const runs = `baseline ${s.baselineRuns.length} run(s), candidate ${s.candidateRuns.length} run(s)`;
+  if (!s.toleranceOnly) {
+    return `${runs}. A regression is a change beyond the tolerance (default ${tol}) that a one-sided Mann-Whitney U test on the per-run values finds significant (α = ${c.alpha}). Intervals are 95 % bootstrap intervals of the change of means.`;
+  }
+  return `${runs}. **Significance cannot be judged with so few runs** (a one-sided Mann-Whitney U test needs at least 3 runs per side to reach α = ${c.alpha}); rows marked "tolerance only" are judged by the tolerance alone (default ${tol}). Use \`busmark run <scenario> --repeat 5\` on both sides to tell a regression from noise.`;
+}
+
+/** Rows in reading order: regressions first, then noise, improvements, the rest. */
+function ordered(rows: readonly QuantityComparison[]): QuantityComparison[] {
+  const rank: Record<QuantityComparison["verdict"], number> = {
+    regression: 0,
+    noise: 1,
+    improvement: 2,
+    unchanged: 3,
+    missing: 4,
+  };
+  return [...rows].sort((a, b) => rank[a.verdict] - rank[b.verdict]);
+}
+
+/** One scenario's Markdown section. */
+function scenarioMarkdown(s: ScenarioComparison, c: Comparison): string {
+  const regressions = s.rows.filter((r) => r.verdict === "regression").length;
+  const head = regressions > 0 ? `❌ ${regressions} regression${regressions === 1 ? "" : "s"}` : "✅ no regression";
+  const rows = ordered(s.rows).map((r) => [
+    code(r.quantity.key),
+    valueText(r.baseline, r.baselineMean, r.quantity.unit),
+    valueText(r.candidate, r.candidateMean, r.quantity.unit),
+    changeText(r),
+    `${formatNumber(r.tolerance * 100)} %`,
+    verdictText(r),
+  ]);
+  const parts = [`## ${escapeMd(s.scenario)}: ${head}`, "", methodText(s, c), ""];
+  if (s.warnings.length > 0) parts.push(...s.warnings.map((w) => `> ⚠️ ${escapeMd(w)}`), "");
+  parts.push(
+    mdTable(["metric", "baseline", "candidate", "change", "tolerance", "verdict"], rows, [
+      "left",
+      "right",
+      "right",
+      "right",
+      "right",
+      "left",
+    ]),
+    "",
+  );
+  return parts.join("\n");
+}
+
+/** `compare.md`. */
+export function renderCompareMarkdown(c: Comparison): string {
+  const parts = [
+    `# busmark compare: ${escapeMd(c.candidateLabel)} vs ${escapeMd(c.baselineLabel)}`,
+    "",
+    c.regression
+      ? "**❌ REGRESSION**: at least one metric got worse beyond its tolerance."
+      : c.scenarios.length === 0
+      ? "**⚠️ NOTHING COMPARED**: no scenario is present on both sides."
+      : "**✅ NO REGRESSION**",
+    "",
+  ];
+  if (c.onlyBaseline.length > 0) parts.push(`Only in the baseline: ${c.onlyBaseline.map(code).join(", ")}`, "");
+  if (c.onlyCandidate.length > 0) parts.push(`Only in the candidate: ${c.onlyCandidate.map(code).join(", ")}`, "");
+  for (const s of c.scenarios) parts.push(scenarioMarkdown(s, c));
+  return `${parts.join("\n").trimEnd()}\n`;
+}
+
+function plainTable(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
+}
+
+/** The plain-text table the CLI prints. */
+export function renderCompareText(c: Comparison): string {
+  const out: string[] = [];
+  for (const s of c.scenarios) {
+    out.push(`${s.scenario}: ${s.regression ? "REGRESSION" : "no regression"}`);
+    out.push(methodText(s, c).replace(/\*\*/g, "").replace(/`/g, ""));
+    for (const w of s.warnings) out.push(`warning: ${w}`);
+    const rows = [["metric", "baseline", "candidate", "change", "tol.", "verdict"]];
+    for (const r of ordered(s.rows)) {
+      rows.push([
+        r.quantity.key,
+        valueText(r.baseline, r.baselineMean, r.quantity.unit),
+        valueText(r.candidate, r.candidateMean, r.quantity.unit),
+        changeText(r),
+        `${formatNumber(r.tolerance * 100)}%`,
+        verdictText(r, true),
+      ]);
+    }
+    out.push(plainTable(rows), "");
+  }
+  if (c.onlyBaseline.length > 0) out.push(`only in the baseline: ${c.onlyBaseline.join(", ")}`);
+  if (c.onlyCandidate.length > 0) out.push(`only in the candidate: ${c.onlyCandidate.join(", ")}`);
+  out.push(
+    c.regression
+      ? "verdict: REGRESSION"
+      : c.scenarios.length === 0
+      ? "verdict: nothing compared"
+      : "verdict: no regression",
+    "",
+  );
+  return out.join("\n");
+}

@@ -1,0 +1,200 @@
+/**
+ * `busmark run --repeat N`: the combined view of N runs of one scenario. Every run keeps its own result (with its
+ * histograms); the combined result merges them: latency histograms merge exactly (the summaries are recomputed
+ * from the merged histogram), counts add, single values (throughput, ratios, cost, growth, recovery) are averaged,
+ * resource summaries are pooled (their percentiles approximately, as count-weighted means), and the thresholds are
+ * evaluated again on the combined figures. Per-run timelines (time series, resource samples) stay in each run's
+ * report; the combined result has none. A repeat directory is described by `repeat.json` ({@link RepeatManifest}).
+ * @module
+ */
+import { Histogram, type LatencySummary } from "../metrics/histogram.ts";
+import type { CountEntry, FaultOutcome, MetricEntry, MicroResult, RunResult, RunStatus } from "../result/types.ts";
+import { evaluateThresholds, verdictOf } from "../verdict/evaluate.ts";
+
+/** `repeat.json`: the runs of a repeat and where their reports are (relative to the repeat directory). */
+export interface RepeatManifest {
+  kind: "busmark-repeat";
+  schemaVersion: 1;
+  scenario: string;
+  repeatId: string;
+  /** The combined result's file, relative to the repeat directory. */
+  combined: string;
+  runs: { runId: string; dir: string; status: RunStatus; verdict: RunResult["verdict"] }[];
+}
+
+/** True when a parsed JSON value is a repeat manifest. */
+export function isRepeatManifest(value: unknown): value is RepeatManifest {
+  const v = value as Partial<RepeatManifest> | null;
+  return typeof v === "object" && v !== null && v.kind === "busmark-repeat" && Array.isArray(v.runs);
+}
+
+/** The id of a repeat: the first run's id with `-xN`, e.g. `20261126T180102Z-3fa9-x5`. */
+export function repeatIdOf(runs: readonly RunResult[]): string {
+  return `${runs[0]?.runId ?? "repeat"}-x${runs.length}`;
+}
+
+function sliceKey(
+  e: { metric?: string; event?: string | undefined; phase?: string | undefined; bench?: string | undefined },
+) {
+  return JSON.stringify([e.metric ?? "", e.event ?? "", e.phase ?? "", e.bench ?? ""]);
+}
+
+function slice<T extends { event?: string; phase?: string; bench?: string }>(
+  e: T,
+): Pick<T, "event" | "phase" | "bench"> {
+  const out: Pick<T, "event" | "phase" | "bench"> = {};
+  if (e.event !== undefined) out.event = e.event;
+  if (e.phase !== undefined) out.phase = e.phase;
+  if (e.bench !== undefined) out.bench = e.bench;
+  return out;
+}
+
+/** Pools summaries without histograms: exact count, min, max, mean and variance; count-weighted percentiles. */
+export function poolSummaries(list: readonly LatencySummary[]): LatencySummary {
+  const parts = list.filter((s) => s.count > 0);
+  const count = parts.reduce((s, x) => s + x.count, 0);
+  if (count === 0) return { ...list[0]! };
+  const w = (f: (s: LatencySummary) => number) => parts.reduce((s, x) => s + f(x) * x.count, 0) / count;
+  const avg = w((s) => s.avg);
+  const variance = w((s) => s.stddev ** 2 + (s.avg - avg) ** 2);
+  return {
+    count,
+    min: Math.min(...parts.map((s) => s.min)),
+    max: Math.max(...parts.map((s) => s.max)),
+    avg,
+    stddev: Math.sqrt(variance),
+    p50: w((s) => s.p50),
+    p90: w((s) => s.p90),
+    p95: w((s) => s.p95),
+    p99: w((s) => s.p99),
+    p999: w((s) => s.p999),
+  };
+}
+
+function combineEntries(group: readonly MetricEntry[]): MetricEntry {
+  const first = group[0]!;
+  const out: MetricEntry = { metric: first.metric, ...slice(first) };
+  if (group.every((e) => e.histogram !== undefined)) {
+    const merged = new Histogram();
+    try {
+      for (const e of group) merged.merge(Histogram.decode(e.histogram!));
+      out.summary = merged.summary();
+      out.histogram = merged.encode();
+      return out;
+    } catch {
+      // An undecodable histogram: fall back to pooling the summaries.
+    }
+  }
+  const summaries = group.map((e) => e.summary).filter((s): s is LatencySummary => s !== undefined);
+  if (summaries.length > 0) out.summary = poolSummaries(summaries);
+  const values = group.map((e) => e.value).filter((v): v is number => v !== undefined);
+  if (values.length > 0) out.value = values.reduce((s, v) => s + v, 0) / values.length;
+  if (out.summary === undefined && out.value === undefined) out.value = 0;
+  return out;
+}
+
+const COUNT_FIELDS = [
+  "published",
+  "delivered",
+  "persisted",
+  "lost",
+  "duplicated",
+  "invalid",
+  "requestErrors",
+  "requestTimeouts",
+  "expectedPersisted",
+] as const;
+
+function combineCounts(all: readonly CountEntry[][]): CountEntry[] {
+  const out = new Map<string, CountEntry>();
+  for (const counts of all) {
+    for (const c of counts) {
+      const key = sliceKey(c);
+      const target = out.get(key);
+      if (!target) {
+        out.set(key, { ...c });
+        continue;
+      }
+      for (const f of COUNT_FIELDS) target[f] += c[f];
+    }
+  }
+  return [...out.values()];
+}
+
+function combineMicro(runs: readonly RunResult[]): MicroResult[] {
+  const byName = new Map<string, MicroResult[]>();
+  for (const r of runs) for (const m of r.micro) byName.set(m.name, [...(byName.get(m.name) ?? []), m]);
+  return [...byName.values()].map((list) => {
+    const avg = (f: (m: MicroResult) => number) => list.reduce((s, m) => s + f(m), 0) / list.length;
+    return {
+      ...list[0]!,
+      avgNs: avg((m) => m.avgNs),
+      stddevNs: Math.sqrt(avg((m) => m.stddevNs ** 2)),
+      p50Ns: avg((m) => m.p50Ns),
+      p90Ns: avg((m) => m.p90Ns),
+      p95Ns: avg((m) => m.p95Ns),
+      p99Ns: avg((m) => m.p99Ns),
+      p999Ns: avg((m) => m.p999Ns),
+      minNs: Math.min(...list.map((m) => m.minNs)),
+      maxNs: Math.max(...list.map((m) => m.maxNs)),
+      samples: list.reduce((s, m) => s + m.samples, 0),
+    };
+  });
+}
+
+const STATUS_RANK: Record<RunStatus, number> = { completed: 0, aborted: 1, invalid: 2, interrupted: 3 };
+
+/** The combined result of several runs of one scenario (see the module doc); `runId` is the repeat id. */
+export function combineResults(runs: readonly RunResult[], repeatId = repeatIdOf(runs)): RunResult {
+  if (runs.length === 0) throw new RangeError("Cannot combine runs: there are none");
+  const first = runs[0]!;
+  const groups = new Map<string, MetricEntry[]>();
+  for (const r of runs) {
+    for (const m of r.metrics) {
+      const key = sliceKey(m);
+      groups.set(key, [...(groups.get(key) ?? []), m]);
+    }
+  }
+  const status = runs.map((r) => r.status).reduce((a, b) => (STATUS_RANK[b] > STATUS_RANK[a] ? b : a));
+  const faults: FaultOutcome[] = runs.flatMap((r) =>
+    r.faults.map((f) => ({ ...f, note: `run ${r.runId}${f.note ? `: ${f.note}` : ""}` }))
+  );
+  const reproduce = first.notes.filter((n) => n.startsWith("reproduce: "));
+  const combined: RunResult = {
+    ...first,
+    runId: repeatId,
+    status,
+    invalidReasons: runs.flatMap((r) => r.invalidReasons.map((reason) => `run ${r.runId}: ${reason}`)),
+    startedAt: runs.reduce((a, r) => (r.startedAt < a ? r.startedAt : a), first.startedAt),
+    endedAt: runs.reduce((a, r) => (r.endedAt > a ? r.endedAt : a), first.endedAt),
+    durationMs: runs.reduce((s, r) => s + r.durationMs, 0),
+    metrics: [...groups.values()].map((g) => combineEntries(g)),
+    counts: combineCounts(runs.map((r) => r.counts)),
+    timeseries: [],
+    resources: {},
+    faults,
+    micro: combineMicro(runs),
+    checks: [],
+    notes: [
+      ...reproduce,
+      `combined view of ${runs.length} runs (${
+        runs.map((r) => r.runId).join(", ")
+      }): latency histograms merged, counts summed, single values averaged; each run's own report is under runs/`,
+    ],
+  };
+  combined.checks = evaluateThresholds(first.scenario.normalized.thresholds, combined);
+  combined.verdict = verdictOf(combined);
+  return combined;
+}
+
+/** The manifest of a repeat whose runs' reports are in `runs/<runId>/` under the repeat directory. */
+export function repeatManifest(runs: readonly RunResult[], repeatId = repeatIdOf(runs)): RepeatManifest {
+  return {
+    kind: "busmark-repeat",
+    schemaVersion: 1,
+    scenario: runs[0]?.scenario.name ?? "",
+    repeatId,
+    combined: "result.json",
+    runs: runs.map((r) => ({ runId: r.runId, dir: `runs/${r.runId}`, status: r.status, verdict: r.verdict })),
+  };
+}

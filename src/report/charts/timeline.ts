@@ -1,0 +1,216 @@
+/**
+ * Charts over the run's time axis: shared layers that mark phases (alternating bands, named at the top) and faults
+ * (red bands from start to end, a dashed rule at the start), and the latency-and-rate chart built from the
+ * per-second time series.
+ * @module
+ */
+import type { RunResult } from "../../result/types.ts";
+import { asChartSpec, CHART_CONFIG, type ChartSpec } from "./vega.ts";
+
+/** Width of the plotting area of time charts, px. */
+export const TIME_CHART_WIDTH = 680;
+
+/** A phase band, in seconds since the run start. */
+export interface PhaseBand {
+  name: string;
+  start: number;
+  end: number;
+  mid: number;
+  shade: number;
+}
+
+/** A fault band, in seconds since the run start. */
+export interface FaultBand {
+  label: string;
+  start: number;
+  end: number;
+}
+
+/** The phases of a result as bands (alternately shaded). */
+export function phaseBands(result: Pick<RunResult, "phases">): PhaseBand[] {
+  return result.phases.map((p, i) => {
+    const start = p.startMs / 1000;
+    const end = (p.startMs + p.durationMs) / 1000;
+    return { name: p.name, start, end, mid: (start + end) / 2, shade: i % 2 };
+  });
+}
+
+/** The faults of a result as bands; a fault without an end is drawn as a thin band. */
+export function faultBands(result: Pick<RunResult, "faults">): FaultBand[] {
+  return result.faults.map((f) => {
+    const start = f.atMs / 1000;
+    const end = Math.max(start + 0.05, (f.endMs ?? f.atMs) / 1000);
+    return { label: f.action, start, end };
+  });
+}
+
+/** The run's length in seconds as a chart domain: the phases, the series and the samples all fit. */
+export function timeDomain(result: Pick<RunResult, "phases" | "timeseries" | "durationMs">): [number, number] {
+  const phasesEnd = Math.max(0, ...result.phases.map((p) => (p.startMs + p.durationMs) / 1000));
+  const seriesEnd = result.timeseries.length > 0 ? result.timeseries[result.timeseries.length - 1]!.t + 1 : 0;
+  return [0, Math.max(1, phasesEnd, seriesEnd)];
+}
+
+type Layer = Record<string, unknown>;
+
+/** Background layers (phase and fault bands) for a time chart, with the given x field scale domain. */
+export function markerLayers(
+  phases: readonly PhaseBand[],
+  faults: readonly FaultBand[],
+  opts: { labels: boolean },
+): Layer[] {
+  const layers: Layer[] = [];
+  if (phases.length > 0) {
+    layers.push({
+      data: { values: phases },
+      mark: { type: "rect", color: "#4c78a8" },
+      encoding: {
+        x: { field: "start", type: "quantitative" },
+        x2: { field: "end" },
+        opacity: { field: "shade", type: "quantitative", scale: { domain: [0, 1], range: [0.04, 0.1] }, legend: null },
+      },
+    });
+    if (opts.labels) {
+      layers.push({
+        data: { values: phases },
+        mark: { type: "text", baseline: "top", dy: 4, fontSize: 11, color: "#333333" },
+        encoding: { x: { field: "mid", type: "quantitative" }, y: { value: 0 }, text: { field: "name" } },
+      });
+    }
+  }
+  if (faults.length > 0) {
+    layers.push({
+      data: { values: faults },
+      mark: { type: "rect", color: "#d62728", opacity: 0.12 },
+      encoding: { x: { field: "start", type: "quantitative" }, x2: { field: "end" } },
+    });
+    layers.push({
+      data: { values: faults },
+      mark: { type: "rule", color: "#d62728", strokeDash: [5, 3], strokeWidth: 1.5 },
+      encoding: { x: { field: "start", type: "quantitative" } },
+    });
+    if (opts.labels) {
+      layers.push({
+        data: { values: faults },
+        mark: { type: "text", align: "left", baseline: "top", dx: 3, dy: 18, fontSize: 11, color: "#d62728" },
+        encoding: { x: { field: "start", type: "quantitative" }, y: { value: 0 }, text: { field: "label" } },
+      });
+    }
+  }
+  return layers;
+}
+
+/** One panel of a time chart: markers behind a line per series. */
+export function timePanel(opts: {
+  title: string;
+  values: readonly Record<string, unknown>[];
+  yField: string;
+  yTitle: string;
+  series: readonly string[];
+  domain: [number, number];
+  phases: readonly PhaseBand[];
+  faults: readonly FaultBand[];
+  labels: boolean;
+  height?: number;
+  yScale?: Record<string, unknown>;
+  yAxis?: Record<string, unknown>;
+}): Layer {
+  return {
+    title: { text: opts.title, fontSize: 13 },
+    width: TIME_CHART_WIDTH,
+    height: opts.height ?? 200,
+    layer: [
+      ...markerLayers(opts.phases, opts.faults, { labels: opts.labels }),
+      {
+        data: { values: opts.values },
+        mark: { type: "line", strokeWidth: 2, point: opts.values.length <= 30 ? { size: 16 } : false },
+        encoding: {
+          x: {
+            field: "t",
+            type: "quantitative",
+            title: "time since start (s)",
+            scale: { domain: opts.domain, nice: false },
+          },
+          y: {
+            field: opts.yField,
+            type: "quantitative",
+            title: opts.yTitle,
+            ...(opts.yScale ? { scale: opts.yScale } : {}),
+            ...(opts.yAxis ? { axis: opts.yAxis } : {}),
+          },
+          color: { field: "series", type: "nominal", title: null, sort: [...opts.series] },
+        },
+      },
+    ],
+  };
+}
+
+/** Powers of ten covering the values (axis ticks of a log scale: 1, 10, 100 …). */
+export function decades(values: readonly number[]): number[] {
+  const positive = values.filter((v) => v > 0);
+  if (positive.length === 0) return [1];
+  const lo = Math.floor(Math.log10(Math.min(...positive)));
+  const hi = Math.ceil(Math.log10(Math.max(...positive)));
+  const out: number[] = [];
+  for (let e = lo; e <= Math.max(hi, lo + 1); e++) out.push(Number((10 ** e).toPrecision(1)));
+  return out;
+}
+
+/**
+ * The latency-and-rate chart: p50, p99 and max of the events completed in each second (ms, log scale), and the
+ * offered, sent, delivered and persisted events per second, with phases and faults marked. Undefined when the
+ * result has no time series.
+ */
+export function timelineChartSpec(
+  result: Pick<RunResult, "phases" | "faults" | "timeseries" | "durationMs">,
+): ChartSpec | undefined {
+  if (result.timeseries.length === 0) return undefined;
+  const domain = timeDomain(result);
+  const phases = phaseBands(result);
+  const faults = faultBands(result);
+  // Plot each second at its middle: the row covers [t, t+1).
+  const latency = result.timeseries.flatMap((p) =>
+    p.max > 0
+      ? [
+        { t: p.t + 0.5, series: "p50", ms: Math.max(p.p50, 1) / 1000 },
+        { t: p.t + 0.5, series: "p99", ms: Math.max(p.p99, 1) / 1000 },
+        { t: p.t + 0.5, series: "max", ms: Math.max(p.max, 1) / 1000 },
+      ]
+      : []
+  );
+  const rateSeries = ["offered", "sent", "delivered", "persisted", "errors"] as const;
+  const used = rateSeries.filter((s) => s !== "errors" || result.timeseries.some((p) => p.errors > 0));
+  const rates = result.timeseries.flatMap((p) => used.map((s) => ({ t: p.t + 0.5, series: s, rate: p[s] })));
+  return asChartSpec({
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    config: CHART_CONFIG,
+    title: "Latency and rate over time",
+    vconcat: [
+      timePanel({
+        title: "latency of events completed in each second",
+        values: latency,
+        yField: "ms",
+        yTitle: "latency (ms, log)",
+        series: ["p50", "p99", "max"],
+        domain,
+        phases,
+        faults,
+        labels: true,
+        yScale: { type: "log" },
+        yAxis: { values: decades(latency.map((v) => v.ms)), format: "~g" },
+      }),
+      timePanel({
+        title: "events per second",
+        values: rates,
+        yField: "rate",
+        yTitle: "events/s",
+        series: used,
+        domain,
+        phases,
+        faults,
+        labels: false,
+      }),
+    ],
+    resolve: { scale: { color: "independent" }, legend: { color: "independent" } },
+  });
+}

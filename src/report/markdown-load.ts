@@ -1,0 +1,154 @@
+/**
+ * Report sections about the load and what became of it: latency tables (overall, per phase, per event), event
+ * counts, and throughput per phase.
+ * @module
+ */
+import type { LatencySummary } from "../metrics/histogram.ts";
+import { findMetric } from "../result/find.ts";
+import type { MetricEntry, ResultPhase, RunResult } from "../result/types.ts";
+import { formatMicros, formatMillis, formatNumber, formatPercent, formatRate } from "./format.ts";
+import { code, escapeMd, mdTable } from "./table.ts";
+
+/** Latency metrics the report tabulates, with a human label. */
+export const LATENCY_LABELS: readonly [string, string][] = [
+  ["latency.persisted", "send → persisted"],
+  ["latency.delivered", "send → delivered"],
+  ["latency.request", "request round trip"],
+  ["latency.schedule", "schedule lag"],
+];
+
+/** A phase's load model in a few words: `300/s`, `100→2000/s`, `10 workers`, `1000 events, 20 in flight`. */
+export function describeLoad(load: ResultPhase["load"]): string {
+  const l = load as Record<string, unknown> & { kind: string };
+  switch (l.kind) {
+    case "rate":
+      return l.from === l.to
+        ? `${formatNumber(Number(l.from))}/s`
+        : `${formatNumber(Number(l.from))}→${formatNumber(Number(l.to))}/s`;
+    case "concurrency": {
+      const think = Number(l.thinkTimeMs ?? 0);
+      return `${l.workers} worker${l.workers === 1 ? "" : "s"}${think > 0 ? `, think ${formatMillis(think)}` : ""}`;
+    }
+    case "count":
+      return `${l.count} events, ${l.concurrency} in flight`;
+    case "micro":
+      return `micro (${Array.isArray(l.benches) ? l.benches.length : 0} benches)`;
+    default:
+      return "idle";
+  }
+}
+
+/** Seconds of the measured (non-warmup) phases. */
+export function measuredSeconds(result: Pick<RunResult, "phases">): number {
+  return result.phases.filter((p) => p.kind !== "warmup").reduce((s, p) => s + p.durationMs, 0) / 1000;
+}
+
+function phaseLabel(result: Pick<RunResult, "phases">, name: string): string {
+  const p = result.phases.find((x) => x.name === name);
+  return p?.kind === "warmup" ? `${escapeMd(name)} (warmup)` : escapeMd(name);
+}
+
+function latencyCells(s: LatencySummary, seconds: number): string[] {
+  return [
+    String(s.count),
+    seconds > 0 ? formatRate(s.count / seconds) : "–",
+    ...[s.avg, s.p50, s.p95, s.p99, s.p999, s.max].map(formatMicros),
+  ];
+}
+
+const LATENCY_HEADER = ["count", "rate", "avg", "p50", "p95", "p99", "p99.9", "max"];
+
+/** Rows of one latency metric over the given entries, first column from `label`. */
+function latencyRows(
+  entries: readonly MetricEntry[],
+  label: (e: MetricEntry) => string,
+  seconds: (e: MetricEntry) => number,
+): string[][] {
+  return entries.filter((e) => e.summary && e.summary.count > 0).map((e) => [
+    label(e),
+    ...latencyCells(e.summary!, seconds(e)),
+  ]);
+}
+
+/** The latency section's tables: overall, per phase, per event. Empty when the run recorded no latency. */
+export function latencyTables(result: RunResult): string {
+  const measured = measuredSeconds(result);
+  const phaseSeconds = (name: string | undefined) =>
+    (result.phases.find((p) => p.name === name)?.durationMs ?? 0) / 1000;
+  const parts: string[] = [];
+  const overall: string[][] = [];
+  for (const [metric, label] of LATENCY_LABELS) {
+    const e = findMetric(result, metric, {});
+    if (e?.summary && e.summary.count > 0) {
+      overall.push([`${code(metric)} ${label}`, ...latencyCells(e.summary, measured)]);
+    }
+  }
+  if (overall.length === 0) return "";
+  parts.push("All measured phases (warmup excluded):", "", mdTable(["metric", ...LATENCY_HEADER], overall), "");
+  const byPhase: string[][] = [];
+  const byEvent: string[][] = [];
+  for (const [metric] of LATENCY_LABELS) {
+    const entries = result.metrics.filter((m) => m.metric === metric && m.bench === undefined);
+    const phased = entries.filter((m) => m.phase !== undefined && m.event === undefined);
+    byPhase.push(
+      ...latencyRows(phased, (e) => `${code(metric)} · ${phaseLabel(result, e.phase!)}`, (e) => phaseSeconds(e.phase)),
+    );
+    const evented = entries.filter((m) => m.event !== undefined && m.phase === undefined);
+    byEvent.push(...latencyRows(evented, (e) => `${code(metric)} · ${escapeMd(e.event!)}`, () => measured));
+  }
+  if (byPhase.length > 0) parts.push("Per phase:", "", mdTable(["metric · phase", ...LATENCY_HEADER], byPhase), "");
+  if (byEvent.length > 0) {
+    parts.push("Per event type:", "", mdTable(["metric · event", ...LATENCY_HEADER], byEvent), "");
+  }
+  return parts.join("\n");
+}
+
+/** The event counts table: overall, per event type, per phase; with the persisted share. */
+export function countsTable(result: RunResult): string {
+  if (result.counts.length === 0) return "";
+  const anyRequests = result.counts.some((c) => c.requestErrors > 0 || c.requestTimeouts > 0);
+  const header = ["slice", "published", "delivered", "persisted", "lost", "duplicated", "invalid"];
+  if (anyRequests) header.push("req. errors", "req. timeouts");
+  header.push("persisted %");
+  const ordered = [
+    ...result.counts.filter((c) => c.event === undefined && c.phase === undefined),
+    ...result.counts.filter((c) => c.event !== undefined && c.phase === undefined),
+    ...result.counts.filter((c) => c.phase !== undefined),
+  ];
+  const rows = ordered.map((c) => {
+    const label = c.phase !== undefined
+      ? `phase ${phaseLabel(result, c.phase)}${c.event !== undefined ? ` · ${escapeMd(c.event)}` : ""}`
+      : c.event !== undefined
+      ? `event ${escapeMd(c.event)}`
+      : "**all measured**";
+    const cells = [label, c.published, c.delivered, c.persisted, c.lost, c.duplicated, c.invalid].map(String);
+    if (anyRequests) cells.push(String(c.requestErrors), String(c.requestTimeouts));
+    cells.push(c.expectedPersisted > 0 ? formatPercent((c.persisted / c.expectedPersisted) * 100) : "–");
+    return cells;
+  });
+  return mdTable(header, rows);
+}
+
+/** The throughput table per phase: load model, offered, achieved, delivered, persisted, achieved/offered. */
+export function throughputTable(result: RunResult): string {
+  const value = (metric: string, phase?: string) =>
+    findMetric(result, metric, phase === undefined ? {} : { phase })?.value;
+  const rate = (v: number | undefined) => (v === undefined ? "–" : formatRate(v));
+  const pct = (v: number | undefined) => (v === undefined ? "–" : formatPercent(v));
+  const row = (label: string, phase?: string) => [
+    label,
+    rate(value("throughput.offered", phase)),
+    rate(value("throughput.achieved", phase)),
+    rate(value("throughput.delivered", phase)),
+    rate(value("throughput.persisted", phase)),
+    pct(value("throughput.achieved.ratio", phase)),
+  ];
+  const rows: string[][] = [];
+  if (value("throughput.offered") !== undefined) rows.push(row("**all measured**"));
+  for (const p of result.phases) {
+    if (value("throughput.offered", p.name) === undefined) continue;
+    rows.push(row(`${phaseLabel(result, p.name)} — ${describeLoad(p.load)}, ${formatMillis(p.durationMs)}`, p.name));
+  }
+  if (rows.length === 0) return "";
+  return mdTable(["phase", "offered", "achieved", "delivered", "persisted", "achieved / offered"], rows);
+}

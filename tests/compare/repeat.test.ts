@@ -1,0 +1,122 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import {
+  combineResults,
+  isRepeatManifest,
+  poolSummaries,
+  repeatIdOf,
+  repeatManifest,
+} from "../../src/compare/repeat.ts";
+import { Histogram } from "../../src/metrics/histogram.ts";
+import { findCounts, findMetric } from "../../src/result/find.ts";
+import { validateResult } from "../../src/result/validate.ts";
+import { fixture } from "../support/results.ts";
+
+function twoRuns() {
+  const a = fixture("single-event-latency");
+  const b = fixture("single-event-latency");
+  b.runId = `${a.runId}-b`;
+  return [a, b];
+}
+
+describe("combining repeated runs", () => {
+  it("merges histograms exactly, sums counts, averages single values and validates", () => {
+    const [a, b] = twoRuns();
+    const combined = combineResults([a!, b!]);
+    assert.deepEqual(validateResult(JSON.parse(JSON.stringify(combined))), []);
+    assert.equal(combined.runId, `${a!.runId}-x2`);
+    const la = findMetric(a!, "latency.persisted")!;
+    const lc = findMetric(combined, "latency.persisted")!;
+    assert.equal(lc.summary!.count, 2 * la.summary!.count);
+    const merged = Histogram.decode(la.histogram!);
+    merged.merge(Histogram.decode(la.histogram!));
+    assert.deepEqual(lc.summary, merged.summary());
+    assert.equal(Histogram.decode(lc.histogram!).count, lc.summary!.count);
+    assert.equal(findCounts(combined)!.published, 2 * findCounts(a!)!.published);
+    const ta = findMetric(a!, "throughput.achieved")!.value!;
+    assert.ok(Math.abs(findMetric(combined, "throughput.achieved")!.value! - ta) < 1e-9);
+    assert.equal(combined.timeseries.length, 0);
+    assert.deepEqual(combined.resources, {});
+    assert.match(combined.notes.join("\n"), /combined view of 2 runs/);
+    assert.match(combined.notes[0]!, /^reproduce: /);
+  });
+
+  it("evaluates the thresholds again on the combined figures", () => {
+    const [a, b] = twoRuns();
+    b!.metrics = b!.metrics.map((m) =>
+      m.metric === "latency.persisted" && !m.phase && !m.event ? { ...m, histogram: undefined as unknown as string } : m
+    );
+    const combined = combineResults([a!, b!]);
+    assert.equal(combined.checks.length, a!.checks.length);
+    assert.equal(combined.verdict, "pass");
+    // Make one run lose events: the combined `events.lost == 0` check must fail.
+    const [c, d] = twoRuns();
+    d!.counts = d!.counts.map((x) => ({ ...x, lost: x.lost + 3 }));
+    const failing = combineResults([c!, d!]);
+    const lost = failing.checks.find((x) => x.metric === "events.lost")!;
+    assert.equal(lost.pass, false);
+    assert.equal(lost.observed, 3);
+    assert.equal(failing.verdict, "fail");
+  });
+
+  it("takes the worst status and keeps every run's invalid reasons and faults", () => {
+    const [a, b] = twoRuns();
+    b!.status = "invalid";
+    b!.invalidReasons = ["lag"];
+    b!.faults = [{ action: "kill", atMs: 10 }];
+    const combined = combineResults([a!, b!]);
+    assert.equal(combined.status, "invalid");
+    assert.equal(combined.verdict, "invalid");
+    assert.deepEqual(combined.invalidReasons, [`run ${b!.runId}: lag`]);
+    assert.equal(combined.faults[0]!.note, `run ${b!.runId}`);
+    assert.throws(() => combineResults([]), /Cannot combine runs/);
+  });
+
+  it("pools summaries without histograms (exact mean, count-weighted percentiles)", () => {
+    const s = { count: 1, min: 1, max: 1, avg: 1, stddev: 0, p50: 1, p90: 1, p95: 1, p99: 1, p999: 1 };
+    const t = { count: 3, min: 3, max: 5, avg: 4, stddev: 1, p50: 4, p90: 5, p95: 5, p99: 5, p999: 5 };
+    const p = poolSummaries([s, t]);
+    assert.equal(p.count, 4);
+    assert.equal(p.avg, 13 / 4);
+    assert.equal(p.min, 1);
+    assert.equal(p.max, 5);
+    assert.equal(p.p50, 13 / 4);
+  });
+
+  it("averages micro benchmarks by name", () => {
+    const [a, b] = twoRuns();
+    const m = {
+      name: "insert",
+      op: "direct-insert",
+      event: "chat",
+      avgNs: 1000,
+      stddevNs: 30,
+      p50Ns: 900,
+      p90Ns: 1500,
+      p95Ns: 1800,
+      p99Ns: 2000,
+      p999Ns: 3000,
+      minNs: 500,
+      maxNs: 5000,
+      samples: 10,
+    };
+    a!.micro = [m];
+    b!.micro = [{ ...m, avgNs: 3000, stddevNs: 40, minNs: 400, maxNs: 4000, samples: 20 }];
+    const [c] = combineResults([a!, b!]).micro;
+    assert.equal(c!.avgNs, 2000);
+    assert.equal(c!.stddevNs, Math.sqrt((30 ** 2 + 40 ** 2) / 2));
+    assert.equal(c!.minNs, 400);
+    assert.equal(c!.maxNs, 5000);
+    assert.equal(c!.samples, 30);
+  });
+
+  it("describes a repeat in a manifest", () => {
+    const runs = twoRuns();
+    const m = repeatManifest(runs);
+    assert.equal(m.repeatId, repeatIdOf(runs));
+    assert.deepEqual(m.runs.map((r) => r.dir), runs.map((r) => `runs/${r.runId}`));
+    assert.ok(isRepeatManifest(JSON.parse(JSON.stringify(m))));
+    assert.equal(isRepeatManifest(runs[0]), false);
+    assert.equal(isRepeatManifest(null), false);
+  });
+});

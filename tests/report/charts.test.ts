@@ -1,0 +1,165 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { Histogram } from "../../src/metrics/histogram.ts";
+import { CHART_FILES, planCharts, renderCharts } from "../../src/report/charts/render.ts";
+import { percentileCurve, summaryCurve } from "../../src/report/charts/percentiles.ts";
+import { decades, faultBands, phaseBands, timeDomain } from "../../src/report/charts/timeline.ts";
+import { renderVegaLite } from "../../src/report/charts/vega.ts";
+import type { RunResult } from "../../src/result/types.ts";
+import { fixture } from "../support/results.ts";
+import { parseXml } from "../support/xml.ts";
+
+/** Every element of a parsed XML tree (depth first). */
+function elements(node: unknown, name: string, out: Record<string, unknown>[] = []): Record<string, unknown>[] {
+  if (Array.isArray(node)) {
+    for (const n of node) elements(n, name, out);
+  } else if (node !== null && typeof node === "object") {
+    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+      if (k === name) {
+        for (const e of Array.isArray(v) ? v : [v]) {
+          if (typeof e === "object" && e !== null) out.push(e as Record<string, unknown>);
+        }
+      }
+      elements(v, name, out);
+    }
+  }
+  return out;
+}
+
+/** The line paths of an SVG: `aria-label` (first datum of the series) and number of points (path commands). */
+function lines(svg: string): { label: string; points: number }[] {
+  const doc = parseXml(svg);
+  return elements(doc, "path")
+    .filter((p) => p["@_aria-roledescription"] === "line mark")
+    .map((p) => ({ label: String(p["@_aria-label"]), points: (String(p["@_d"]).match(/[MLC]/g) ?? []).length }));
+}
+
+/** Every text node of an SVG. */
+function texts(svg: string): string[] {
+  return elements(parseXml(svg), "text").map((t) => String(t["#text"] ?? ""));
+}
+
+async function chartsOf(r: RunResult): Promise<Map<string, string>> {
+  return new Map((await renderCharts(planCharts(r))).map((c) => [c.file, c.svg]));
+}
+
+describe("charts", () => {
+  it("renders the three charts of a full result as well-formed SVG", async () => {
+    const charts = await chartsOf(fixture("report-fixture"));
+    assert.deepEqual([...charts.keys()], [CHART_FILES.percentiles, CHART_FILES.timeline, CHART_FILES.resources]);
+    for (const [file, svg] of charts) {
+      assert.match(svg, /^<svg /, file);
+      parseXml(svg);
+    }
+  });
+
+  it("draws one percentile curve per latency metric, with every point of its data", async () => {
+    const r = fixture("report-fixture");
+    const svg = (await chartsOf(r)).get(CHART_FILES.percentiles)!;
+    const drawn = lines(svg);
+    for (const metric of ["latency.persisted", "latency.delivered", "latency.request", "latency.schedule"]) {
+      const entry = r.metrics.find((m) => m.metric === metric && !m.event && !m.phase)!;
+      const expected = percentileCurve(metric, Histogram.decode(entry.histogram!)).length;
+      const line = drawn.find((l) => l.label.includes(`series: ${metric}`));
+      assert.ok(line, `a line for ${metric} in ${drawn.map((l) => l.label).join(" | ")}`);
+      assert.equal(line.points, expected, `${metric}: every percentile point is drawn`);
+    }
+    const labels = texts(svg);
+    for (const tick of ["50%", "90%", "99%", "99.9%"]) {
+      assert.ok(labels.includes(tick), `tick ${tick} in ${labels.join(",")}`);
+    }
+  });
+
+  it("draws latency and rate per second with the phases and faults marked", async () => {
+    const r = fixture("report-fixture");
+    const svg = (await chartsOf(r)).get(CHART_FILES.timeline)!;
+    const drawn = lines(svg);
+    const withLatency = r.timeseries.filter((p) => p.max > 0).length;
+    for (const s of ["p50", "p99", "max"]) {
+      const line = drawn.find((l) => l.label.includes(`series: ${s}`));
+      assert.equal(line?.points, withLatency, `latency series ${s}`);
+    }
+    for (const s of ["offered", "sent", "delivered", "persisted"]) {
+      const line = drawn.find((l) => l.label.includes(`series: ${s}`));
+      assert.equal(line?.points, r.timeseries.length, `rate series ${s}`);
+    }
+    const labels = texts(svg);
+    for (const p of r.phases) assert.ok(labels.includes(p.name), `phase ${p.name} is labelled`);
+    assert.ok(labels.includes("kill"), "the fault is labelled");
+  });
+
+  it("draws CPU and RSS of each sampled process", async () => {
+    const r = fixture("report-fixture");
+    const svg = (await chartsOf(r)).get(CHART_FILES.resources)!;
+    const drawn = lines(svg);
+    for (const [p, label] of [["service", "service"], ["nats", "nats-server"], ["busmark", "busmark"]] as const) {
+      const n = r.resources[p]!.samples.length;
+      const series = drawn.filter((l) => l.label.includes(`series: ${label}`));
+      assert.equal(series.length, 2, `${label}: a CPU line and an RSS line`);
+      for (const s of series) assert.equal(s.points, n);
+    }
+  });
+
+  it("leaves out charts that have no data", () => {
+    const r = fixture("single-event-latency");
+    r.timeseries = [];
+    r.resources = {};
+    assert.deepEqual(planCharts(r).map((c) => c.file), [CHART_FILES.percentiles]);
+    r.metrics = [];
+    assert.deepEqual(planCharts(r), []);
+  });
+
+  it("builds percentile curves that rise to the maximum, and summary curves without a histogram", () => {
+    const h = new Histogram();
+    for (let i = 1; i <= 1000; i++) h.record(i * 10);
+    const curve = percentileCurve("x", h);
+    assert.equal(curve[0]!.x, 1);
+    assert.equal(curve.at(-1)!.ms, h.max / 1000);
+    for (let i = 1; i < curve.length; i++) {
+      assert.ok(curve[i]!.ms >= curve[i - 1]!.ms, "non-decreasing");
+      assert.ok(curve[i]!.x >= curve[i - 1]!.x);
+    }
+    assert.ok(curve.at(-2)!.x <= 1000);
+    assert.deepEqual(percentileCurve("x", new Histogram()), []);
+    const s = h.summary();
+    const sc = summaryCurve("x", s);
+    assert.equal(sc.length, 7);
+    assert.equal(sc[1]!.ms, s.p50 / 1000);
+    assert.deepEqual(summaryCurve("x", { ...s, count: 0 }), []);
+  });
+
+  it("uses a summary's points when the histogram is missing or malformed", async () => {
+    const r = fixture("single-event-latency");
+    const e = r.metrics.find((m) => m.metric === "latency.persisted" && !m.phase)!;
+    e.histogram = "bm90IGEgaGlzdG9ncmFt";
+    r.timeseries = [];
+    r.resources = {};
+    const [chart] = await renderCharts(planCharts(r));
+    const line = lines(chart!.svg).find((l) => l.label.includes("latency.persisted"));
+    assert.equal(line?.points, 7);
+  });
+
+  it("computes bands, domains and log ticks", () => {
+    const r = fixture("report-fixture");
+    const bands = phaseBands(r);
+    assert.deepEqual(
+      bands.map((b) => [b.name, b.start, b.end]),
+      r.phases.map((p) => [p.name, p.startMs / 1000, (p.startMs + p.durationMs) / 1000]),
+    );
+    assert.equal(faultBands(r)[0]!.label, "kill");
+    assert.equal(faultBands({ faults: [{ action: "kill", atMs: 1000 }] })[0]!.end, 1.05);
+    assert.deepEqual(timeDomain({ phases: [], timeseries: [], durationMs: 0 }), [0, 1]);
+    assert.deepEqual(decades([0.5, 40]), [0.1, 1, 10, 100]);
+    assert.deepEqual(decades([]), [1]);
+  });
+
+  it("renders a Vega-Lite spec headless", async () => {
+    const svg = await renderVegaLite({
+      data: { values: [{ a: 1, b: 2 }] },
+      mark: "point",
+      encoding: { x: { field: "a", type: "quantitative" }, y: { field: "b", type: "quantitative" } },
+    });
+    parseXml(svg);
+    assert.match(svg, /<svg /);
+  });
+});

@@ -1,0 +1,87 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { escapeXml, failureText, renderJunit } from "../../src/report/junit.ts";
+import type { RunResult } from "../../src/result/types.ts";
+import { fixture } from "../support/results.ts";
+import { parseXml } from "../support/xml.ts";
+
+type Node = Record<string, unknown>;
+
+function suites(xml: string): Node[] {
+  const doc = parseXml(xml, ["testsuite", "testcase", "property"]);
+  return (doc.testsuites as { testsuite: Node[] }).testsuite;
+}
+
+describe("junit.xml", () => {
+  it("has one test case per threshold, failures carrying observed vs expected", () => {
+    const r = fixture("report-fixture");
+    const [suite] = suites(renderJunit(r));
+    const cases = suite!.testcase as Node[];
+    const failed = cases.filter((c) => c.failure !== undefined);
+    assert.equal(failed.length, r.checks.filter((c) => !c.pass).length);
+    const f = failed[0]!.failure as Node;
+    assert.match(String(f["@_message"]), /^observed 175\s+ms, expected p99 < 1ms$/);
+    assert.match(String(f["#text"]), /expected: p99 < 1ms/);
+    assert.match(String(f["#text"]), /observed: 175\s+ms \(175231 us\)/);
+    assert.equal(suite!["@_failures"], String(failed.length));
+    assert.equal(suite!["@_errors"], "1", "the invalid run is an error");
+  });
+
+  it("marks a completed run's run case as passing, an interrupted one as an error, an aborted one as a failure", () => {
+    const r = fixture("single-event-latency");
+    const ok = suites(renderJunit(r))[0]!;
+    assert.equal(ok["@_failures"], "0");
+    assert.equal(ok["@_errors"], "0");
+    r.status = "interrupted";
+    const intr = (suites(renderJunit(r))[0]!.testcase as Node[])[0]!;
+    assert.equal((intr.error as Node)["@_type"], "interrupted");
+    r.status = "aborted";
+    const ab = suites(renderJunit(r))[0]!;
+    assert.equal(((ab.testcase as Node[])[0]!.failure as Node)["@_type"], "aborted");
+    assert.equal(ab["@_failures"], "1");
+  });
+
+  it("renders one suite per run, naming repeated scenarios by run id, and totals at the top", () => {
+    const a = fixture("single-event-latency");
+    const b = { ...fixture("single-event-latency"), runId: "second" } as RunResult;
+    const c = fixture("report-fixture");
+    const xml = renderJunit([a, b, c]);
+    const list = suites(xml);
+    assert.deepEqual(list.map((s) => s["@_name"]), [
+      `single-event-latency (${a.runId})`,
+      "single-event-latency (second)",
+      "report-fixture",
+    ]);
+    const doc = parseXml(xml) as { testsuites: Node };
+    assert.equal(doc.testsuites["@_tests"], String(6 + 6 + 7));
+  });
+
+  it("explains a no-data failure and an abortOnFail threshold", () => {
+    const text = failureText({
+      key: "k",
+      metric: "latency.request",
+      selector: { event: "x" },
+      condition: "p99 < 1ms",
+      observed: null,
+      unit: "us",
+      pass: false,
+      abortOnFail: true,
+      reason: "no data: no samples",
+    });
+    assert.match(text, /observed: no data/);
+    assert.match(text, /reason: no data: no samples/);
+    assert.match(text, /abortOnFail/);
+    const r = fixture("single-event-latency");
+    r.checks[0] = { ...r.checks[0]!, pass: false, observed: null, reason: "no data: no samples" };
+    const [suite] = suites(renderJunit(r));
+    const f = (suite!.testcase as Node[])[1]!.failure as Node;
+    assert.equal(f["@_message"], `${r.checks[0].condition}: no data: no samples`);
+  });
+
+  it("escapes markup and drops characters XML forbids", () => {
+    assert.equal(escapeXml(`a<b>&"c'\u0001`), "a&lt;b&gt;&amp;&quot;c&apos;");
+    const r = fixture("single-event-latency");
+    r.scenario.name = 'we<ird>&"name';
+    parseXml(renderJunit(r));
+  });
+});

@@ -1,0 +1,136 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { CHART_FILES, planCharts } from "../../src/report/charts/render.ts";
+import { describeLoad } from "../../src/report/markdown-load.ts";
+import { renderReportMarkdown } from "../../src/report/markdown.ts";
+import { renderSummaryMarkdown, thresholdTable, verdictSentence } from "../../src/report/markdown-summary.ts";
+import { fixture } from "../support/results.ts";
+
+/** The text with its non-breaking unit spaces as plain spaces (easier to match). */
+function plain(text: string): string {
+  return text.replaceAll("\u00a0", " ");
+}
+
+/** The `## ` headings in order. */
+function headings(md: string): string[] {
+  return md.split("\n").filter((l) => l.startsWith("## ")).map((l) => l.slice(3));
+}
+
+describe("report.md", () => {
+  it("opens with the verdict and the threshold table, then the sections in order", () => {
+    const r = fixture("report-fixture");
+    const md = plain(renderReportMarkdown(r, planCharts(r)));
+    const lines = md.split("\n");
+    assert.equal(lines[0], "# busmark: report-fixture");
+    assert.match(lines[2]!, /^\*\*⚠️ INVALID\*\*/);
+    assert.deepEqual(headings(md), [
+      "Thresholds",
+      "Latency",
+      "Events",
+      "Throughput",
+      "Faults and recovery",
+      "Resource usage",
+      "Environment",
+      "Reproduce",
+    ]);
+    const table = md.slice(md.indexOf("## Thresholds"), md.indexOf("## Latency"));
+    assert.match(table, /\| Threshold \| Condition \| Observed \| Result \|/);
+    assert.equal(table.split("\n").filter((l) => l.startsWith("| `")).length, r.checks.length);
+    assert.match(table, /\| `events\.persisted\.ratio` \| `>= 90%` \| 37\.2 % \| ❌ fail \|/);
+  });
+
+  it("links each chart it is given, and only those", () => {
+    const r = fixture("report-fixture");
+    const all = renderReportMarkdown(r, planCharts(r));
+    for (const f of Object.values(CHART_FILES)) assert.ok(all.includes(`](${f})`), f);
+    const none = renderReportMarkdown(r);
+    assert.ok(!none.includes("!["));
+  });
+
+  it("tabulates latency per phase and per event, counts, throughput, faults, resources and reproduce", () => {
+    const r = fixture("report-fixture");
+    const md = plain(renderReportMarkdown(r));
+    assert.match(md, /\| `latency\.persisted` · steady \| 419 \|/);
+    assert.match(md, /\| `latency\.request` · recent \| 30 \|/);
+    assert.match(md, /\| \*\*all measured\*\* \| 1220 \| 1156 \| 419 \| 707 \| 0 \| 0 \| 61 \| 3 \| 37\.2 % \|/);
+    assert.match(md, /steady — 300\/s, 4 s/);
+    assert.match(md, /\| `kill` \| 2\.5 s \| 5\.92 s \| not seen \| 707 \|/);
+    assert.match(md, /\| service \| 12 % \|/);
+    assert.match(md, /```sh\nbusmark run tests\/fixtures\/results\/report-fixture\.yaml\n```/);
+    assert.match(md, /> - phase steady: schedule lag p99/);
+  });
+
+  it("reads a passing run as passing and says when there are no thresholds", () => {
+    const r = fixture("single-event-latency");
+    assert.match(renderSummaryMarkdown(r), /\*\*✅ PASS\*\*: all 5 thresholds met\./);
+    r.checks = [];
+    assert.match(renderSummaryMarkdown(r), /_The scenario declares no thresholds\._/);
+    assert.equal(thresholdTable([]), "");
+    assert.ok(!renderSummaryMarkdown(r, { title: false }).startsWith("#"));
+  });
+
+  it("explains fail, aborted and interrupted verdicts", () => {
+    const checks = [{ pass: false }, { pass: true }] as never;
+    assert.equal(verdictSentence({ verdict: "fail", status: "completed", checks }), "1 of 2 thresholds failed.");
+    assert.match(verdictSentence({ verdict: "fail", status: "aborted", checks }), /stopped the run early/);
+    assert.match(verdictSentence({ verdict: "interrupted", status: "interrupted", checks }), /interrupted/);
+  });
+
+  it("escapes Markdown in names and reasons so tables stay tables", () => {
+    const r = fixture("single-event-latency");
+    r.checks[0]!.pass = false;
+    r.checks[0]!.reason = "no data: a|b <x>";
+    r.checks[0]!.key = "latency.persisted{event: a|b}";
+    const table = thresholdTable(r.checks);
+    const row = table.split("\n")[2]!;
+    assert.equal(row.split(/(?<!\\)\|/).length, 6, row);
+    assert.match(row, /no data: a\\\|b &lt;x&gt;/);
+  });
+
+  it("describes every load model", () => {
+    assert.equal(describeLoad({ kind: "rate", from: 100, to: 2000 }), "100→2000/s");
+    assert.equal(describeLoad({ kind: "concurrency", workers: 1, thinkTimeMs: 0 }), "1 worker");
+    assert.equal(plain(describeLoad({ kind: "concurrency", workers: 4, thinkTimeMs: 5 })), "4 workers, think 5 ms");
+    assert.equal(describeLoad({ kind: "micro", benches: [] }), "micro (0 benches)");
+    assert.equal(describeLoad({ kind: "idle" }), "idle");
+  });
+
+  it("renders micro benchmarks, overheads, reconnects and drains when present", () => {
+    const r = fixture("single-event-latency");
+    r.micro = [{
+      name: "insert",
+      op: "direct-insert",
+      event: "chat",
+      avgNs: 1500,
+      stddevNs: 100,
+      p50Ns: 1400,
+      p90Ns: 2000,
+      p95Ns: 2500,
+      p99Ns: 3000,
+      p999Ns: 4000,
+      minNs: 900,
+      maxNs: 9000,
+      samples: 100,
+    }];
+    r.metrics.push(
+      { metric: "overhead.cpu", value: 4.2 },
+      { metric: "overhead.memory", value: 8 },
+      { metric: "nats.reconnect", value: 250_000 },
+      { metric: "recovery.time", value: 1_200_000 },
+      { metric: "burst.drain", phase: "steady", value: 90_000 },
+    );
+    r.service.command = "python svc.py";
+    r.environment.gitCommit = "abc";
+    r.notes.push("a note");
+    const md = plain(renderReportMarkdown(r));
+    assert.match(md, /## Micro benchmarks/);
+    assert.match(md, /\| `insert` \| direct-insert \| chat \| 1\.5 µs \|/);
+    assert.match(md, /CPU overhead of the NATS path over direct writes: 4\.2 %/);
+    assert.match(md, /Memory overhead .*: 8 %/);
+    assert.match(md, /Longest NATS reconnect: 250 ms/);
+    assert.match(md, /Longest recovery .*: 1\.2 s/);
+    assert.match(md, /Burst `steady` drained .* in 90 ms/);
+    assert.match(md, /\| service command \| `python svc\.py` \|/);
+    assert.match(md, /- a note/);
+  });
+});
