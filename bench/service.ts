@@ -41,11 +41,17 @@ console.log(
   }, ${seconds} s per load step\n`,
 );
 
-const raw = await rawSqlite(dir, count);
-console.log(`1. raw SQLite       ${fmt(raw).padStart(12)} rows/s   (${fmt(count)} recent_chat rows, 1000 per tx)`);
-const direct = await directPath(dir, count);
+// Best of three for the in-process figures: on a shared machine the best run is the closest to the hardware, and
+// a high raw reference makes the service's ratio conservative.
+const best = async (measure: () => Promise<number>) => Math.max(await measure(), await measure(), await measure());
+let round = 0;
+const raw = await best(() => rawSqlite(mkdtempSync(join(dir, `raw${round++}-`)), count));
 console.log(
-  `2. direct path      ${fmt(direct).padStart(12)} events/s (${fmt(count)} message.log, group commit)  ${
+  `1. raw SQLite       ${fmt(raw).padStart(12)} rows/s   (${fmt(count)} recent_chat rows, 1000 per tx; best of 3)`,
+);
+const direct = await best(() => directPath(mkdtempSync(join(dir, `direct${round++}-`)), count));
+console.log(
+  `2. direct path      ${fmt(direct).padStart(12)} events/s (${fmt(count)} message.log, group commit; best of 3)  ${
     fmt((direct / raw) * 100)
   } % of raw`,
 );

@@ -4,7 +4,7 @@
  * achieved, persisted / lost / duplicated counts, resource statistics and the CPU cost per 1000 events.
  * @module
  */
-import type { Histogram } from "../metrics/histogram.ts";
+import type { Histogram, LatencySummary } from "../metrics/histogram.ts";
 import type { CountEntry, MetricEntry } from "../result/types.ts";
 import type { RunContext } from "./context.ts";
 import { LATENCY_METRICS, range } from "./recorder.ts";
@@ -16,19 +16,8 @@ export interface PhaseCpu {
   cpuMs: number;
 }
 
-/** A plain summary of numbers (resources), in the LatencySummary shape. */
-export interface NumberSummary {
-  count: number;
-  min: number;
-  max: number;
-  avg: number;
-  stddev: number;
-  p50: number;
-  p90: number;
-  p95: number;
-  p99: number;
-  p999: number;
-}
+/** A plain summary of numbers (resources, micro samples), in the LatencySummary shape. */
+export type NumberSummary = LatencySummary;
 
 /** Summarizes plain numbers (nearest-rank percentiles). */
 export function summarizeNumbers(values: readonly number[]): NumberSummary {

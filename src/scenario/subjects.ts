@@ -2,20 +2,13 @@
  * NATS subjects in scenarios: the database-service contract's subjects, and the checks a publish subject must pass.
  * @module
  */
+import { EVENT_SUBJECTS, REQUEST_SUBJECTS } from "../service/contract.ts";
 
 /** The contract's event subjects (relative to the prefix): the service persists these. */
-export const CONTRACT_EVENT_SUBJECTS: readonly string[] = [
-  "user.joined",
-  "user.left",
-  "message.log",
-  "stats.user_count",
-  "stats.high_water",
-  "status.update",
-  "messages.outbound.mark_sent",
-];
+export const CONTRACT_EVENT_SUBJECTS: readonly string[] = EVENT_SUBJECTS;
 
 /** The contract's request subjects (relative to the prefix): the service replies to these. */
-export const CONTRACT_REQUEST_SUBJECTS: readonly string[] = ["messages.outbound.get", "stats.recent_chat.get"];
+export const CONTRACT_REQUEST_SUBJECTS: readonly string[] = REQUEST_SUBJECTS.filter((s) => !s.startsWith("_"));
 
 /** Why a subject cannot be published to; `offset` is where in the subject the problem is. */
 export interface SubjectProblem {

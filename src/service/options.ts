@@ -3,6 +3,7 @@
  * @module
  */
 import { UsageError } from "../errors.ts";
+import { connectionOptions, NATS_FLAG_USAGE, parseNatsFlags } from "../nats/options.ts";
 import { DEFAULT_BATCH_MAX, DEFAULT_MAX_PAYLOAD, DEFAULT_PREFIX, DEFAULT_PRUNE_INTERVAL_S } from "./contract.ts";
 import type { ServiceOptions } from "./service.ts";
 
@@ -23,6 +24,7 @@ Options:
   --durable NAME         JetStream durable consumer name                       default busmark-service
   --ack-wait MS          JetStream redelivery delay for unacknowledged events  default 5000
   --quiet                no log lines on stderr
+${NATS_FLAG_USAGE}
 
 Requests: <prefix>.messages.outbound.get, <prefix>.stats.recent_chat.get, <prefix>._stats (counters).
 Commit notices: <prefix>._busmark.committed for events carrying a Bm-Id header.
@@ -47,16 +49,23 @@ function integer(flag: string, text: string, min: number, max: number): number {
   return value;
 }
 
-/** Parses the service's flags; throws {@link UsageError} on a bad one. `env` supplies `NATS_URL`. */
+/** Environment variables the NATS connection flags fall back to. */
+const NATS_ENV = ["NATS_URL", "NATS_USER", "NATS_PASSWORD", "NATS_TOKEN", "NATS_CREDS", "NATS_NKEY", "NATS_CA", "NATS_CERT", "NATS_KEY"];
+
+/**
+ * Parses the service's flags; throws {@link UsageError} on a bad one. `env` supplies `NATS_URL` and the other
+ * connection variables; the NATS connection flags are the same as `busmark run`'s.
+ */
 export function parseServiceArgs(
-  argv: readonly string[],
+  rawArgv: readonly string[],
   env: (name: string) => string | undefined,
 ): ParsedServiceArgs {
+  const nats = parseNatsFlags([...rawArgv], Object.fromEntries(NATS_ENV.map((name) => [name, env(name)])));
+  const argv = nats.rest;
   const values = new Map<string, string>();
   const switches = new Set<string>();
   const takesValue = new Set([
     "--db",
-    "--nats",
     "--prefix",
     "--batch-max",
     "--max-payload",
@@ -86,10 +95,13 @@ export function parseServiceArgs(
     throw new UsageError(`Cannot use --prefix ${prefix}: expected dot-separated tokens of letters, digits, _ or -`);
   }
   const ackWait = values.get("--ack-wait");
+  const natsUrl = nats.url ?? "nats://127.0.0.1:4222";
+  const connection = connectionOptions(natsUrl, nats.auth);
   return {
     quiet: switches.has("--quiet"),
     options: {
-      natsUrl: values.get("--nats") ?? env("NATS_URL") ?? "nats://127.0.0.1:4222",
+      natsUrl,
+      connection,
       dbPath,
       prefix,
       jetstream: switches.has("--jetstream"),

@@ -4,6 +4,8 @@
  * mode takes events from a durable consumer and answers requests through core NATS.
  * @module
  */
+import { maskUrl } from "../nats/mask.ts";
+import { stripCredentials } from "../nats/url.ts";
 import type { ConnectionOptions, JsMsg, Msg, NatsConnection, Subscription } from "nats";
 import { runtimeInfo } from "../runtime/detect.ts";
 import { ownPid } from "../runtime/host.ts";
@@ -154,10 +156,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   };
 
   async function run(): Promise<void> {
-    const servers = options.natsUrl.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+    const servers = options.natsUrl.split(",").map((s) => stripCredentials(s.trim())).filter((s) => s.length > 0);
     let warned = false;
     nc = await connectNats({ servers, ...options.connection }, () => stopping, 250, (error) => {
-      if (!warned) write(`busmark service: waiting for NATS at ${options.natsUrl}: ${error.message}`);
+      if (!warned) write(`busmark service: waiting for NATS at ${maskUrl(options.natsUrl)}: ${error.message}`);
       warned = true;
     });
     if (!nc || stopping) return;
@@ -186,7 +188,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     }
     await conn.flush();
     write(
-      `busmark service: ready (${options.jetstream ? "jetstream" : "core"}) on ${options.natsUrl}, ` +
+      `busmark service: ready (${options.jetstream ? "jetstream" : "core"}) on ${maskUrl(options.natsUrl)}, ` +
         `prefix ${options.prefix}, db ${options.dbPath}, ${storage.db.driver}`,
     );
   }

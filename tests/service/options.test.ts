@@ -6,11 +6,24 @@ import { parseServiceArgs, SERVICE_USAGE } from "../../src/service/options.ts";
 const noEnv = () => undefined;
 
 describe("parseServiceArgs", () => {
+  it("takes the same NATS connection flags as busmark run, with their environment fallbacks", () => {
+    const { options } = parseServiceArgs(
+      ["--db", "x.db", "--nats", "nats://127.0.0.1:4333", "--nats-user", "svc"],
+      (name) => name === "NATS_PASSWORD" ? "s3cret" : undefined,
+    );
+    assert.equal(options.natsUrl, "nats://127.0.0.1:4333");
+    assert.equal(options.connection?.user, "svc");
+    assert.equal(options.connection?.pass, "s3cret");
+    const token = parseServiceArgs(["--db", "x.db", "--nats-token=tok"], noEnv).options.connection;
+    assert.equal(token?.token, "tok");
+  });
+
   it("applies the defaults", () => {
     const { options, quiet } = parseServiceArgs(["--db", "x.db"], noEnv);
     assert.equal(quiet, false);
     assert.deepEqual(options, {
       natsUrl: "nats://127.0.0.1:4222",
+      connection: { servers: ["nats://127.0.0.1:4222"] },
       dbPath: "x.db",
       prefix: "rosey.db",
       jetstream: false,
@@ -43,6 +56,7 @@ describe("parseServiceArgs", () => {
     assert.equal(quiet, true);
     assert.deepEqual(options, {
       natsUrl: "nats://h:1",
+      connection: { servers: ["nats://h:1"] },
       dbPath: "a.db",
       prefix: "team-1.db",
       jetstream: true,
@@ -52,7 +66,8 @@ describe("parseServiceArgs", () => {
       js: { stream: "S", durable: "D", ackWaitMs: 1500 },
     });
     assert.equal(
-      parseServiceArgs(["--db", "a", "--nats", "nats://x:2"], () => "nats://h:1").options.natsUrl,
+      parseServiceArgs(["--db", "a", "--nats", "nats://x:2"], (name) => name === "NATS_URL" ? "nats://h:1" : undefined)
+        .options.natsUrl,
       "nats://x:2",
     );
   });

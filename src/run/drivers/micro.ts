@@ -5,25 +5,12 @@
  * @module
  */
 import { measure } from "mitata";
+import type { MicroResult } from "../../result/types.ts";
 import type { MicroBench } from "../../scenario/types.ts";
 import { summarizeNumbers } from "../aggregate.ts";
 
-/** Per-operation statistics of one micro benchmark, in nanoseconds. */
-export interface MicroResult {
-  name: string;
-  op: MicroBench["op"];
-  event: string;
-  avgNs: number;
-  stddevNs: number;
-  p50Ns: number;
-  p90Ns: number;
-  p95Ns: number;
-  p99Ns: number;
-  p999Ns: number;
-  minNs: number;
-  maxNs: number;
-  samples: number;
-}
+/** Per-operation statistics of one micro benchmark, in nanoseconds (the result's own type). */
+export type { MicroResult } from "../../result/types.ts";
 
 const EMPTY = { avgNs: 0, stddevNs: 0, p50Ns: 0, p90Ns: 0, p95Ns: 0, p99Ns: 0, p999Ns: 0, minNs: 0, maxNs: 0, samples: 0 };
 
