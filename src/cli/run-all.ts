@@ -22,7 +22,8 @@ import { createProgress, formatUs } from "./progress.ts";
 import { finishRuns, parseRunExtras, type RunExtras } from "./run-extras.ts";
 
 /** Lines `run --all` adds to `busmark run --help`. */
-export const RUN_ALL_USAGE = `  --all                    run every scenario of the scenarios directory, one after another, each writing
+export const RUN_ALL_USAGE =
+  `  --all                    run every scenario of the scenarios directory, one after another, each writing
                            its report; prints a line per scenario and a table, exits with the worst code
                            (130 interrupted, 2 an invalid scenario, 3 infrastructure, 1 a threshold failed)
   --tag TAG                with --all: only the scenarios tagged TAG (repeatable: tagged with every TAG)
@@ -123,7 +124,9 @@ function observedText(value: number, unit: string): string {
 /** The failed checks of a result, one line each. */
 export function failedChecks(result: RunResult): string[] {
   return result.checks.filter((c) => !c.pass).map((c) =>
-    `${c.key} ${c.condition}: ${c.observed === null ? c.reason ?? "no data" : `observed ${observedText(c.observed, c.unit)}`}`
+    `${c.key} ${c.condition}: ${
+      c.observed === null ? c.reason ?? "no data" : `observed ${observedText(c.observed, c.unit)}`
+    }`
   );
 }
 
@@ -152,6 +155,21 @@ export function formatOutcomes(outcomes: readonly ScenarioOutcome[]): string {
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n") + "\n";
 }
 
+/** The arguments of a catalogue run that also apply to one of its scenarios run alone (no selection flags). */
+export function singleRunArgs(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--all" || arg === "--quick" || /^--(tag|dir)=/.test(arg)) continue;
+    if (arg === "--tag" || arg === "--dir") {
+      i++;
+      continue;
+    }
+    out.push(arg);
+  }
+  return out;
+}
+
 async function runOne(summary: ScenarioSummary, opts: RunAllOptions): Promise<ScenarioOutcome> {
   const base = { name: summary.name, file: summary.file, elapsedMs: 0, details: [] as string[] };
   const now = opts.now ?? (() => performance.now());
@@ -160,27 +178,33 @@ async function runOne(summary: ScenarioSummary, opts: RunAllOptions): Promise<Sc
     scenario = loadScenarioFile(summary.file, { quick: opts.quick, env: opts.env });
   } catch (error) {
     if (!(error instanceof ScenarioError)) throw error;
-    return { ...base, status: "invalid scenario", exitCode: ExitCode.Invalid, details: [formatProblems(error.problems)] };
+    return {
+      ...base,
+      status: "invalid scenario",
+      exitCode: ExitCode.Invalid,
+      details: [formatProblems(error.problems)],
+    };
   }
   const run = opts.run ?? runScenario;
   const started = now();
-  const command = ["busmark run", scenario.name, ...(opts.quick ? ["--quick"] : [])]
-    .concat(opts.args.filter((a) => a !== "--all" && a !== "--quick"))
+  const command = ["busmark run", scenario.name, ...(opts.quick ? ["--quick"] : []), ...singleRunArgs(opts.args)]
     .map((a) => maskSecrets(a, opts.auth)).join(" ");
   try {
     const results: RunResult[] = [];
     for (let i = 0; i < opts.extras.repeat && !opts.signal.aborted; i++) {
-      results.push(await run({
-        scenario,
-        auth: opts.auth,
-        env: opts.env,
-        signal: opts.signal,
-        command,
-        ...(opts.listener ? { listener: opts.listener } : {}),
-        ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
-        ...(opts.natsUrl ? { natsUrl: opts.natsUrl } : {}),
-        ...(opts.serviceCommand ? { serviceCommand: opts.serviceCommand } : {}),
-      }));
+      results.push(
+        await run({
+          scenario,
+          auth: opts.auth,
+          env: opts.env,
+          signal: opts.signal,
+          command,
+          ...(opts.listener ? { listener: opts.listener } : {}),
+          ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+          ...(opts.natsUrl ? { natsUrl: opts.natsUrl } : {}),
+          ...(opts.serviceCommand ? { serviceCommand: opts.serviceCommand } : {}),
+        }),
+      );
     }
     const { dir, result } = await finishRuns(results, opts.out, opts.extras);
     const passed = result.checks.filter((c) => c.pass).length;
@@ -299,7 +323,9 @@ export async function runAllFromArgs(
       ...(listener ? { listener } : {}),
       ...(seed !== undefined ? { seed } : {}),
       ...(nats.url && nats.urlSource === "flag" ? { natsUrl: nats.url } : {}),
-      ...(serviceCommand ? { serviceCommand: { command: serviceCommand, ...(serviceDb ? { db: serviceDb } : {}) } } : {}),
+      ...(serviceCommand
+        ? { serviceCommand: { command: serviceCommand, ...(serviceDb ? { db: serviceDb } : {}) } }
+        : {}),
     });
     return exitCode;
   } finally {

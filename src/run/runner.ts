@@ -12,6 +12,7 @@ import { natsServerPid, resolveTarget } from "../nats/target.ts";
 import { ResourceSampler } from "../resources/sampler.ts";
 import type { RunResult } from "../result/types.ts";
 import { processCpuTimeMs } from "../runtime/cpu-time.ts";
+import { sampleProcess } from "../runtime/process-stats.ts";
 import { makeTempDir, removePath } from "../runtime/fs.ts";
 import { ownPid } from "../runtime/host.ts";
 import type { Scenario } from "../scenario/types.ts";
@@ -170,6 +171,10 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       { name: "busmark", pid: () => ownPid() },
     ], { intervalMs: 1000, now: () => clock.now() - recorder.runStartMs });
     const reconnects = watchReconnects(nc, () => clock.now());
+    // Warm up what blocks on first use (pidusage asks `getconf` synchronously; the nats-server pid lookup scans
+    // /proc), so none of it stalls the load loop once the run has started.
+    natsServerPid(target);
+    await sampleProcess(ownPid());
 
     const runStartMs = clock.now();
     recorder.runStartMs = runStartMs;

@@ -31,14 +31,33 @@ export function ownPid(): number {
   return process.pid;
 }
 
-/** Writes text to standard output. */
+type Sink = (text: string) => void;
+let outSink: Sink | undefined;
+let errSink: Sink | undefined;
+
+/** Writes text to standard output (or to the sink installed by {@link redirectOutput}). */
 export function writeOut(text: string): void {
-  process.stdout.write(text);
+  if (outSink) outSink(text);
+  else process.stdout.write(text);
 }
 
-/** Writes text to standard error. */
+/** Writes text to standard error (or to the sink installed by {@link redirectOutput}). */
 export function writeErr(text: string): void {
-  process.stderr.write(text);
+  if (errSink) errSink(text);
+  else process.stderr.write(text);
+}
+
+/**
+ * Sends what busmark writes through {@link writeOut}/{@link writeErr} to the given functions until the returned
+ * function is called (tests run the CLI in-process this way without touching the real streams).
+ */
+export function redirectOutput(out: Sink, err: Sink): () => void {
+  outSink = out;
+  errSink = err;
+  return () => {
+    outSink = undefined;
+    errSink = undefined;
+  };
 }
 
 /** True when standard output is an interactive terminal. */

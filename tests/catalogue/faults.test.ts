@@ -15,7 +15,8 @@ describe("service-restart against a service slow to come back", () => {
     const prefix = scenario.service.prefix;
     // A fixed readiness delay: busmark believes the service is back long before it persists again.
     const service = chaosService(prefix, `--slow-start-ms ${SLOW_START_MS}`, { kind: "delay", ms: READY_DELAY_MS });
-    const result = await runOnPrivateNats({ ...scenario, service });
+    // A longer grace leaves room to see the recovery even when the machine is slow to start the service.
+    const result = await runOnPrivateNats({ ...scenario, service, graceMs: 5000 });
     assert.equal(result.faults.length, 1);
     const fault = result.faults[0]!;
     assert.equal(fault.action, "kill");

@@ -9,7 +9,10 @@ import { catalogueScenario, chaosService, checkOf, overallCounts, runOnPrivateNa
 describe("sustained-throughput against a lossy service", () => {
   it("fails events.lost == 0 with the dropped share observed", async () => {
     const scenario = catalogueScenario("sustained-throughput", { warmup: 500, steady: 2000 });
-    const result = await runOnPrivateNats({ ...scenario, service: chaosService(scenario.service.prefix, "--drop 0.1") });
+    const result = await runOnPrivateNats({
+      ...scenario,
+      service: chaosService(scenario.service.prefix, "--drop 0.1"),
+    });
     assert.equal(result.status, "completed", result.invalidReasons.join("; "));
     const c = overallCounts(result);
     assert.equal(c.published, 4000, "2 s at 2000/s");

@@ -27,7 +27,10 @@ describe("a quick catalogue scenario against an independent service", () => {
     assert.equal(result.status, "completed", result.invalidReasons.join("; "));
     assert.equal(result.service.kind, "command");
     assert.equal(result.service.confirm, "sqlite");
-    assert.match(result.service.command ?? "", /plain-service\.ts --nats nats:\/\/127\.0\.0\.1:\d+ --db \S+plain\.db --prefix rosey\.db$/);
+    assert.match(
+      result.service.command ?? "",
+      /plain-service\.ts --nats nats:\/\/127\.0\.0\.1:\d+ --db \S+plain\.db --prefix rosey\.db$/,
+    );
     const c = overallCounts(result);
     assert.equal(c.published, 6000, "3 s at 2000/s");
     assert.equal(c.persisted, c.published);
@@ -39,7 +42,9 @@ describe("a quick catalogue scenario against an independent service", () => {
     // The rows are really there, written by the other service: warmup and steady, each tagged with its id.
     const sqlite = await openDatabase(db);
     try {
-      const row = sqlite.prepare("SELECT COUNT(*) AS n FROM recent_chat WHERE message LIKE ?").get(`bm:${result.runId}.%`);
+      const row = sqlite.prepare("SELECT COUNT(*) AS n FROM recent_chat WHERE message LIKE ?").get(
+        `bm:${result.runId}.%`,
+      );
       assert.equal(Number(row?.n), 6500);
     } finally {
       sqlite.close();

@@ -10,6 +10,7 @@ import {
   runAll,
   type RunAllOptions,
   selectScenarios,
+  singleRunArgs,
   worstExitCode,
 } from "../../src/cli/run-all.ts";
 import { InfrastructureError } from "../../src/errors.ts";
@@ -73,6 +74,57 @@ function resultWith(verdict: RunResult["verdict"]): RunResult {
   return r;
 }
 
+// The command-line tests come first: while they capture standard output, the test reporter's own output of
+// earlier tests would be captured with it.
+describe("busmark run --all", () => {
+  it("runs the tagged scenarios for real, writes their reports and exits 1 when a threshold fails", async () => {
+    const dir = makeDir("real", {
+      "pass.yaml": scenarioText("pass", ["ci"], { prefix: uniquePrefix() }),
+      "fail.yaml": scenarioText("fail", ["ci"], {
+        prefix: uniquePrefix(),
+        threshold: 'latency.persisted: "avg < 1us"',
+      }),
+      "skipped.yaml": scenarioText("skipped", ["soak"], { prefix: uniquePrefix() }),
+    });
+    const out = join(root, "real-reports");
+    const r = await runCli([
+      "run",
+      "--all",
+      "--quick",
+      "--dir",
+      dir,
+      "--tag",
+      "ci",
+      "--out",
+      out,
+      "--nats",
+      "nats://127.0.0.1:4222",
+    ]);
+    assert.equal(r.code, 1, r.out + r.err);
+    assert.match(r.out, /\[1\/2\] fail \(quick\): FAIL in .*\n {6}latency\.persisted avg < 1us: observed /);
+    assert.match(r.out, /\[2\/2\] pass \(quick\): PASS in /);
+    assert.match(r.out, /1 of 2 passed; exit 1\n$/);
+    assert.deepEqual(readdirSync(out).sort(), ["fail", "pass"]);
+    for (const name of ["fail", "pass"]) {
+      const [id] = readdirSync(join(out, name));
+      assert.ok(existsSync(join(out, name, id!, "result.json")));
+    }
+  });
+
+  it("refuses a scenario name with --all, and --tag or --dir without it", async () => {
+    const named = await runCli(["run", "--all", "burst"]);
+    assert.equal(named.code, 2);
+    assert.match(named.err, /`--all` runs every scenario; remove `burst`/);
+    const tagOnly = await runCli(["run", "burst", "--tag", "ci"]);
+    assert.equal(tagOnly.code, 2);
+    assert.match(tagOnly.err, /`--tag` selects scenarios for `--all`/);
+    const dirOnly = await runCli(["run", "burst", "--dir", "x"]);
+    assert.match(dirOnly.err, /`--dir` selects scenarios for `--all`/);
+    const help = await runCli(["run", "--help"]);
+    assert.match(help.out, /busmark run --all \[--tag TAG \.\.\.\]/);
+  });
+});
+
 describe("worstExitCode", () => {
   it("ranks interrupted over invalid over infrastructure over failed thresholds over pass", () => {
     assert.equal(worstExitCode([]), 0);
@@ -88,6 +140,28 @@ describe("worstExitCode", () => {
     assert.deepEqual(
       (["pass", "fail", "invalid", "interrupted"] as const).map(exitCodeForVerdict),
       [0, 1, 3, 130],
+    );
+  });
+});
+
+describe("singleRunArgs", () => {
+  it("keeps what applies to one scenario and drops the selection", () => {
+    assert.deepEqual(
+      singleRunArgs([
+        "--all",
+        "--tag",
+        "ci",
+        "--quick",
+        "--dir=x",
+        "--out",
+        "r",
+        "--tag=a",
+        "--dir",
+        "d",
+        "--seed",
+        "3",
+      ]),
+      ["--out", "r", "--seed", "3"],
     );
   });
 });
@@ -134,7 +208,10 @@ describe("runAll", () => {
     assert.equal(exitCode, 2);
     const text = opts.output.join("");
     assert.match(text, /^Running 3 scenarios tagged ci from /);
-    assert.match(text, /\[1\/3\] bad \(quick\): FAIL in [\d.]+s {2}\S+single-event-latency\S+\n {6}latency\.persisted .*: observed 12\.35ms\n/);
+    assert.match(
+      text,
+      /\[1\/3\] bad \(quick\): FAIL in [\d.]+s {2}\S+single-event-latency\S+\n {6}latency\.persisted .*: observed 12\.35ms\n/,
+    );
     assert.match(text, /\[2\/3\] broken \(quick\): INVALID SCENARIO\n {6}.*broken\.yaml:\d+:\d+: /);
     assert.match(text, /\nSCENARIO +RESULT +EXIT +TIME +CHECKS +REPORT\nbad +fail +1 +[\d.]+s +\d+\/\d+ +\S+\n/);
     assert.match(text, /1 of 3 passed; exit 2\n$/);
@@ -146,10 +223,13 @@ describe("runAll", () => {
     const dir = makeDir("infra", { "a.yaml": scenarioText("a", []), "b.yaml": scenarioText("b", []) });
     const opts = options(dir, {
       quick: false,
-      run: (o) =>
-        o.scenario.name === "a"
+      args: ["--all", "--dir", dir, "--nats", "nats://x:1"],
+      run: (o) => {
+        assert.equal(o.command, `busmark run ${o.scenario.name} --nats nats://x:1`);
+        return o.scenario.name === "a"
           ? Promise.reject(new InfrastructureError("nats", "Cannot connect to NATS: nobody home"))
-          : Promise.reject(new TypeError("boom")),
+          : Promise.reject(new TypeError("boom"));
+      },
     });
     const { outcomes, exitCode } = await runAll(opts);
     assert.deepEqual(outcomes.map((o) => [o.status, o.exitCode, o.details]), [
@@ -164,7 +244,9 @@ describe("runAll", () => {
     const dir = makeDir("interrupt", { "a.yaml": scenarioText("a", ["ci"]) });
     const controller = new AbortController();
     controller.abort();
-    const stopped = await runAll(options(dir, { signal: controller.signal, run: () => Promise.reject(new Error("no")) }));
+    const stopped = await runAll(
+      options(dir, { signal: controller.signal, run: () => Promise.reject(new Error("no")) }),
+    );
     assert.deepEqual(stopped.outcomes.map((o) => [o.status, o.exitCode]), [["not run", 130]]);
     assert.equal(stopped.exitCode, 130);
     const none = options(dir, { tags: ["nope"] });
@@ -174,7 +256,17 @@ describe("runAll", () => {
 
   it("describes failed checks with their observed values", () => {
     const r = resultWith("fail");
-    r.checks.push({ key: "events.lost", metric: "events.lost", selector: {}, condition: "== 0", observed: null, unit: "", pass: false, abortOnFail: false, reason: "no data" });
+    r.checks.push({
+      key: "events.lost",
+      metric: "events.lost",
+      selector: {},
+      condition: "== 0",
+      observed: null,
+      unit: "",
+      pass: false,
+      abortOnFail: false,
+      reason: "no data",
+    });
     const lines = failedChecks(r);
     assert.equal(lines.length, 2);
     assert.match(lines[0]!, /: observed 12\.35ms$/);
@@ -183,51 +275,5 @@ describe("runAll", () => {
       formatOutcomes([{ name: "x", file: "x.yaml", status: "not run", exitCode: 130, elapsedMs: 0, details: [] }]),
       "SCENARIO  RESULT   EXIT  TIME  CHECKS  REPORT\nx         not run  130   -     -\n",
     );
-  });
-});
-
-describe("busmark run --all", () => {
-  it("runs the tagged scenarios for real, writes their reports and exits 1 when a threshold fails", async () => {
-    const dir = makeDir("real", {
-      "pass.yaml": scenarioText("pass", ["ci"], { prefix: uniquePrefix() }),
-      "fail.yaml": scenarioText("fail", ["ci"], { prefix: uniquePrefix(), threshold: 'latency.persisted: "avg < 1us"' }),
-      "skipped.yaml": scenarioText("skipped", ["soak"], { prefix: uniquePrefix() }),
-    });
-    const out = join(root, "real-reports");
-    const r = await runCli([
-      "run",
-      "--all",
-      "--quick",
-      "--dir",
-      dir,
-      "--tag",
-      "ci",
-      "--out",
-      out,
-      "--nats",
-      "nats://127.0.0.1:4222",
-    ]);
-    assert.equal(r.code, 1, r.out + r.err);
-    assert.match(r.out, /\[1\/2\] fail \(quick\): FAIL in .*\n {6}latency\.persisted avg < 1us: observed /);
-    assert.match(r.out, /\[2\/2\] pass \(quick\): PASS in /);
-    assert.match(r.out, /1 of 2 passed; exit 1\n$/);
-    assert.deepEqual(readdirSync(out).sort(), ["fail", "pass"]);
-    for (const name of ["fail", "pass"]) {
-      const [id] = readdirSync(join(out, name));
-      assert.ok(existsSync(join(out, name, id!, "result.json")));
-    }
-  });
-
-  it("refuses a scenario name with --all, and --tag or --dir without it", async () => {
-    const named = await runCli(["run", "--all", "burst"]);
-    assert.equal(named.code, 2);
-    assert.match(named.err, /`--all` runs every scenario; remove `burst`/);
-    const tagOnly = await runCli(["run", "burst", "--tag", "ci"]);
-    assert.equal(tagOnly.code, 2);
-    assert.match(tagOnly.err, /`--tag` selects scenarios for `--all`/);
-    const dirOnly = await runCli(["run", "burst", "--dir", "x"]);
-    assert.match(dirOnly.err, /`--dir` selects scenarios for `--all`/);
-    const help = await runCli(["run", "--help"]);
-    assert.match(help.out, /busmark run --all \[--tag TAG \.\.\.\]/);
   });
 });

@@ -113,7 +113,11 @@ describe("normalizeThresholds", () => {
   });
 
   it("refuses process and delivery metrics when no phase uses NATS", () => {
-    const r = thresholds({ "service.memory": "max < 1GB", "latency.delivered": "p95 < 1ms", "latency.persisted": "p95 < 1ms" }, {
+    const r = thresholds({
+      "service.memory": "max < 1GB",
+      "latency.delivered": "p95 < 1ms",
+      "latency.persisted": "p95 < 1ms",
+    }, {
       path: "direct",
     });
     assert.deepEqual(problems(r), [
@@ -150,11 +154,17 @@ describe("normalizeThresholds", () => {
         "can); declare `notices: true` if the service publishes commit notices",
       ],
     );
-    const onlyMedia = { events: { media: media.events.media }, faults: [{ at: "1s", action: "kill", duration: "100ms" }] };
-    assert.deepEqual(problems(thresholds({ "recovery.time": "< 1s" }, { ...onlyMedia, service: command({ db: "x" }) })), [
-      "unavailable-metric: `recovery.time` can never be measured here: without `notices: true` only `message.log` " +
-      "rows are confirmed (from `db`), and no event is one",
-    ]);
+    const onlyMedia = {
+      events: { media: media.events.media },
+      faults: [{ at: "1s", action: "kill", duration: "100ms" }],
+    };
+    assert.deepEqual(
+      problems(thresholds({ "recovery.time": "< 1s" }, { ...onlyMedia, service: command({ db: "x" }) })),
+      [
+        "unavailable-metric: `recovery.time` can never be measured here: without `notices: true` only `message.log` " +
+        "rows are confirmed (from `db`), and no event is one",
+      ],
+    );
   });
 
   it("reports key and condition problems at their character", () => {

@@ -8,12 +8,47 @@ import { PACKAGE_SCENARIOS_DIR, scenarioFiles } from "../../src/scenario/resolve
 
 const files = scenarioFiles(PACKAGE_SCENARIOS_DIR);
 
+/** Both variants of a catalogue scenario. */
+function variants(name: string) {
+  const file = `${PACKAGE_SCENARIOS_DIR}/${name}.yaml`;
+  const result = checkScenarioText(readFileSync(file, "utf8"), file, { env: {} });
+  assert.ok(result.variants, `${name} validates`);
+  return result.variants;
+}
+
+const FAMILIES = ["latency", "throughput", "resources", "faults"];
+
 describe("scenarios/", () => {
-  it("holds the real scenarios", () => {
-    const names = files.map((f) => basename(f));
-    assert.ok(names.includes("sustained-throughput.yaml"));
-    assert.ok(names.includes("single-event-latency.yaml"));
+  it("holds the catalogue", () => {
+    assert.deepEqual(files.map((f) => basename(f, ".yaml")).sort(), [
+      "burst",
+      "concurrent-latency",
+      "cpu-overhead",
+      "direct-baseline",
+      "memory-stability",
+      "mixed-events",
+      "nats-restart",
+      "request-reply-latency",
+      "service-restart",
+      "service-restart-jetstream",
+      "single-event-latency",
+      "soak",
+      "sustained-throughput",
+    ]);
   });
+
+  for (const file of files) {
+    const name = basename(file, ".yaml");
+    it(`${name} is tagged, described, and quick in at most 15 s`, () => {
+      const { full, quick } = variants(name);
+      assert.ok(full.tags.some((t) => FAMILIES.includes(t)), `${name} belongs to a family`);
+      assert.deepEqual(full.tags.filter((t) => ![...FAMILIES, "ci", "soak"].includes(t)), []);
+      assert.equal(full.tags.includes("ci"), name !== "soak", "every scenario but the soak runs in CI");
+      assert.ok(quick.durationMs + quick.graceMs <= 15_000, `quick: ${quick.durationMs} + ${quick.graceMs} ms`);
+      assert.ok(full.description.split(/[.!?] /).length >= 3, "the description says what, how and why");
+      assert.match(full.description, /[Bb]udget/, "the description explains the budgets");
+    });
+  }
 
   for (const file of files) {
     it(`${basename(file)} validates`, () => {
@@ -47,5 +82,74 @@ describe("scenarios/", () => {
     const text = readFileSync(`${PACKAGE_SCENARIOS_DIR}/single-event-latency.yaml`, "utf8");
     const { full } = checkScenarioText(text, "single-event-latency.yaml", { env: {} }).variants!;
     for (const p of full.phases) assert.deepEqual(p.load, { kind: "concurrency", workers: 1, thinkTimeMs: 0 });
+  });
+
+  it("cpu-overhead alternates equal NATS and direct blocks", () => {
+    const { full } = variants("cpu-overhead");
+    const measured = full.phases.filter((p) => p.kind !== "warmup");
+    assert.deepEqual(measured.map((p) => p.path), ["nats", "direct", "nats", "direct", "nats", "direct"]);
+    assert.equal(new Set(measured.map((p) => JSON.stringify([p.durationMs, p.load]))).size, 1);
+    assert.equal(full.target.embedded, true);
+    assert.ok(full.thresholds.some((t) => t.metric === "overhead.cpu"));
+  });
+
+  it("mixed-events maps chat : media : user = 10 : 5 : 2 onto the contract's subjects", () => {
+    const { full } = variants("mixed-events");
+    const subject = new Map(full.events.map((e) => [e.name, e.subject]));
+    const share = (subjects: string[]) =>
+      full.mix.filter((m) => subjects.includes(subject.get(m.event)!)).reduce((s, m) => s + m.weight, 0);
+    assert.ok(Math.abs(share(["rosey.db.message.log"]) - 10 / 17) < 1e-9);
+    assert.ok(Math.abs(share(["rosey.db.status.update"]) - 5 / 17) < 1e-9);
+    assert.ok(Math.abs(share(["rosey.db.user.joined", "rosey.db.user.left"]) - 2 / 17) < 1e-9);
+    for (const e of full.events) {
+      assert.ok(full.thresholds.some((t) => t.metric === "latency.persisted" && t.selector.event === e.name));
+      assert.ok(full.thresholds.some((t) => t.metric === "events.lost" && t.selector.event === e.name));
+    }
+  });
+
+  it("the fault scenarios kill the service or restart NATS, with and without JetStream", () => {
+    const core = variants("service-restart").full;
+    const js = variants("service-restart-jetstream").full;
+    const nats = variants("nats-restart").full;
+    assert.deepEqual(core.faults.map((f) => [f.action, f.durationMs]), [["kill", 1000]]);
+    assert.deepEqual(js.faults.map((f) => [f.action, f.durationMs]), [["kill", 1000]]);
+    assert.equal(core.service.kind === "reference" && core.service.jetstream, false);
+    assert.equal(js.service.kind === "reference" && js.service.jetstream, true);
+    assert.deepEqual(js.thresholds.find((t) => t.metric === "events.lost")?.conditions.map((c) => c.text), ["== 0"]);
+    assert.deepEqual(nats.faults.map((f) => f.action), ["restart-nats"]);
+    assert.equal(nats.target.embedded, true);
+    for (const s of [core, nats]) {
+      const lostOutside = s.thresholds.filter((t) => t.metric === "events.lost" && t.selector.phase !== "outage");
+      assert.deepEqual(lostOutside.map((t) => t.selector.phase), ["before", "after"]);
+    }
+  });
+
+  it("the memory scenarios run 60 s and an hour", () => {
+    const steady = (name: string) => variants(name).full.phases.find((p) => p.name === "steady")!;
+    assert.equal(steady("memory-stability").durationMs, 60_000);
+    assert.equal(steady("soak").durationMs, 3_600_000);
+    assert.deepEqual(
+      variants("soak").full.thresholds.find((t) => t.metric === "service.memory.growth")?.conditions
+        .map((c) => c.text),
+      ["< 50MB/h"],
+    );
+  });
+
+  it("burst, direct-baseline, concurrent-latency and request-reply-latency have the load their names say", () => {
+    assert.deepEqual(variants("burst").full.phases.find((p) => p.kind === "burst")?.load, {
+      kind: "count",
+      count: 1000,
+      concurrency: 1,
+    });
+    const direct = variants("direct-baseline").full;
+    assert.equal(direct.path, "direct");
+    assert.ok(
+      direct.phases.some((p) => p.load.kind === "micro" && p.load.benches.some((b) => b.op === "direct-insert")),
+    );
+    const concurrent = variants("concurrent-latency").full;
+    assert.deepEqual(concurrent.phases.map((p) => p.load.kind), ["concurrency", "concurrency", "rate"]);
+    assert.equal(concurrent.events.length, 10);
+    const requests = variants("request-reply-latency").full.events.filter((e) => e.request).map((e) => e.subject);
+    assert.deepEqual(requests, ["rosey.db.stats.recent_chat.get", "rosey.db.messages.outbound.get"]);
   });
 });

@@ -33,6 +33,8 @@ Options:
   --quiet                  print only the final summary
   --service-command CMD    run this command as the service instead of the scenario's ({nats}, {db} expand)
   --service-db PATH        the SQLite file that command writes (persistence is confirmed by querying it)
+  --max-lag MS             schedule-lag p99 beyond which the run is invalid, busmark itself could not offer the
+                           load (default 20)
 ${RUN_EXTRA_USAGE}${RUN_ALL_USAGE}${NATS_FLAG_USAGE}`;
 
 /** Exit code for a finished run's verdict. */
@@ -58,7 +60,7 @@ export const runCommand: Command = {
     const env = allEnv();
     const nats = parseNatsFlags(args, env);
     const parsed = parseArgs(nats.rest, {
-      values: ["out", "seed", "service-command", "service-db", ...RUN_EXTRA_FLAGS, ...RUN_ALL_FLAGS],
+      values: ["out", "seed", "service-command", "service-db", "max-lag", ...RUN_EXTRA_FLAGS, ...RUN_ALL_FLAGS],
       booleans: ["quick", "quiet", "all"],
       repeatable: ["tag"],
     });
@@ -89,6 +91,7 @@ export const runCommand: Command = {
     const removeHandler = onTerminate(() => interrupt.abort());
     const seed = intFlag(parsed.flags.seed, "seed");
     const serviceCommand = parsed.flags["service-command"];
+    const maxLagMs = intFlag(parsed.flags["max-lag"], "max-lag");
     try {
       const results = [];
       for (let i = 0; i < extras.repeat && !interrupt.signal.aborted; i++) {
@@ -101,6 +104,7 @@ export const runCommand: Command = {
           signal: interrupt.signal,
           command: ["busmark run", ...args.map((a) => maskSecrets(a, nats.auth))].join(" "),
           ...(seed !== undefined ? { seed } : {}),
+          ...(maxLagMs !== undefined ? { health: { maxLagP99Us: maxLagMs * 1000 } } : {}),
           ...(nats.url ? { natsUrl: nats.url } : {}),
           ...(serviceCommand
             ? { serviceCommand: { command: serviceCommand, ...(parsed.flags["service-db"] ? { db: parsed.flags["service-db"] } : {}) } }

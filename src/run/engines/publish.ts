@@ -14,12 +14,13 @@ import { BM_ID_HEADER, formatBmId } from "../../service/notices.ts";
  */
 export function createPublishEngine(ctx: RunContext, nc: NatsConnection, tag: readonly boolean[] = []): SendFn {
   const { plan, tracker, recorder, runId, now } = ctx;
-  const hdrs = headers();
-  const options = { headers: hdrs };
   return (eventIx, phaseIx, intendedMs) => {
     const event = plan.events[eventIx]!;
     const id = tracker.add(intendedMs, eventIx, phaseIx);
+    // A fresh header object per message is measurably cheaper in nats.js than re-setting one (no lookup/replace).
+    const hdrs = headers();
     hdrs.set(BM_ID_HEADER, formatBmId(runId, id));
+    const options = { headers: hdrs };
     try {
       const payload = event.payload();
       nc.publish(event.subject, tag[eventIx] ? tagMessage(payload, runId, id) : payload, options);

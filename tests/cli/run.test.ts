@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import { after, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { exitCodeFor } from "../../src/cli/commands/run.ts";
+import { validateResult } from "../../src/result/validate.ts";
+import { freePort } from "../../src/runtime/nats-server.ts";
+import { runCli } from "./capture.ts";
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenarios/${name}`, import.meta.url));
+const out = mkdtempSync(join(tmpdir(), "busmark-cli-run-"));
+after(() => rmSync(out, { recursive: true, force: true }));
+
+describe("busmark run", () => {
+  it("exits 0 when every threshold passes and writes a valid result.json", async () => {
+    process.env.TEST_PREFIX = `t${Date.now().toString(36)}.db`;
+    const run = await runCli(["run", fixture("run/tiny-pass.yaml"), "--out", out, "--quiet", "--nats", "nats://127.0.0.1:4222", "--max-lag", "2000"]);
+    assert.equal(run.code, 0, run.out + run.err);
+    assert.match(run.out, /verdict: PASS/);
+    const dir = run.out.match(/report: (\S+)/)?.[1];
+    assert.ok(dir && existsSync(join(dir, "result.json")));
+    const result = JSON.parse(readFileSync(join(dir, "result.json"), "utf8"));
+    assert.deepEqual(validateResult(result), []);
+    assert.equal(result.counts[0].persisted, 100);
+    assert.match(result.notes.join("\n"), /reproduce: busmark run .*tiny-pass\.yaml/);
+  });
+
+  it("exits 1 when a threshold fails and prints the observed value", async () => {
+    process.env.TEST_PREFIX = `t${Date.now().toString(36)}.db`;
+    const run = await runCli(["run", fixture("run/tiny-fail.yaml"), "--out", out, "--quiet", "--nats", "nats://127.0.0.1:4222", "--max-lag", "2000"]);
+    assert.equal(run.code, 1, run.out + run.err);
+    assert.match(run.out, /latency\.persisted\s+avg < 1us\s+\S+ms\s+FAIL/);
+  });
+
+  it("exits 2 for an invalid scenario, naming file, line and column", async () => {
+    const bad = fixture("invalid/unknown-property.yaml");
+    const run = await runCli(["run", bad, "--out", out]);
+    assert.equal(run.code, 2);
+    assert.match(run.err, /unknown-property\.yaml:\d+:\d+: /);
+  });
+
+  it("exits 2 for an unknown scenario name or option", async () => {
+    assert.equal((await runCli(["run", "no-such-scenario"])).code, 2);
+    assert.equal((await runCli(["run", fixture("run/tiny-pass.yaml"), "--bogus"])).code, 2);
+  });
+
+  it("exits 3 when the named NATS server does not answer, with the URL masked", async () => {
+    const port = await freePort();
+    const run = await runCli([
+      "run",
+      fixture("run/tiny-pass.yaml"),
+      "--out",
+      out,
+      "--quiet",
+      "--nats",
+      `nats://alice:hunter22@127.0.0.1:${port}`,
+    ]);
+    assert.equal(run.code, 3, run.out + run.err);
+    assert.match(run.err, /Cannot connect to NATS at nats:\/\/alice:\*\*\*@127\.0\.0\.1/);
+    assert.doesNotMatch(run.err + run.out, /hunter22/);
+  });
+
+  it("maps verdicts to exit codes", () => {
+    assert.equal(exitCodeFor("pass"), 0);
+    assert.equal(exitCodeFor("fail"), 1);
+    assert.equal(exitCodeFor("invalid"), 3);
+    assert.equal(exitCodeFor("interrupted"), 130);
+  });
+});
