@@ -51,8 +51,24 @@ function benchScenario(rate: number, durationMs: number): Scenario {
     events: [{ name: "chat", subject: SUBJECT, payload: payloadExpr, persisted: false, pos }],
     mix: [{ event: "chat", weight: 1 }],
     phases: [
-      { name: "warmup", kind: "warmup", durationMs: 1000, load: { kind: "rate", from: rate, to: rate }, mix: [], startMs: 0, pos },
-      { name: "steady", kind: "steady", durationMs, load: { kind: "rate", from: rate, to: rate }, mix: [], startMs: 1000, pos },
+      {
+        name: "warmup",
+        kind: "warmup",
+        durationMs: 1000,
+        load: { kind: "rate", from: rate, to: rate },
+        mix: [],
+        startMs: 0,
+        pos,
+      },
+      {
+        name: "steady",
+        kind: "steady",
+        durationMs,
+        load: { kind: "rate", from: rate, to: rate },
+        mix: [],
+        startMs: 1000,
+        pos,
+      },
     ],
     faults: [],
     thresholds: [],
@@ -124,12 +140,18 @@ async function generatorCeiling(url: string): Promise<void> {
   console.log(`   raw nats.js, one fixed payload, no header     ${fmt(rawFixed)} events/s`);
   console.log(`   raw nats.js, busmark's messages (payload+id)  ${fmt(rawSame)} events/s`);
   console.log(
-    `   busmark publish engine                        ${fmt(bm)} events/s   = ${((bm / rawSame) * 100).toFixed(0)} % of ` +
+    `   busmark publish engine                        ${fmt(bm)} events/s   = ${
+      ((bm / rawSame) * 100).toFixed(0)
+    } % of ` +
       `the same messages raw (target ≥ 70 %), ${((bm / rawFixed) * 100).toFixed(0)} % of the fixed-payload loop`,
   );
 }
 
-async function rawProbe(url: string, rate: number, durationMs: number): Promise<{ fromSend: Histogram; fromIntended: Histogram }> {
+async function rawProbe(
+  url: string,
+  rate: number,
+  durationMs: number,
+): Promise<{ fromSend: Histogram; fromIntended: Histogram }> {
   const pub = await connect({ servers: url });
   const sub = await connect({ servers: url });
   const fromSend = new Histogram();
@@ -188,7 +210,9 @@ async function measurementFloor(url: string): Promise<void> {
   );
   const f = raw.fromSend.summary();
   console.log(
-    `   ratio busmark / raw from publish call: p50 ${(delivered.p50 / f.p50).toFixed(2)}×, p99 ${(delivered.p99 / f.p99).toFixed(2)}×`,
+    `   ratio busmark / raw from publish call: p50 ${(delivered.p50 / f.p50).toFixed(2)}×, p99 ${
+      (delivered.p99 / f.p99).toFixed(2)
+    }×`,
   );
 }
 
@@ -200,14 +224,19 @@ async function pacerAccuracy(): Promise<void> {
     const schedule = openLoopSchedule(rate, rate, durationMs);
     let n = 0;
     const start = realClock.now();
-    const stats = await runPacer(schedule, { clock: realClock, startMs: start, endMs: start + durationMs, onDue: () => n++ });
+    const stats = await runPacer(schedule, {
+      clock: realClock,
+      startMs: start,
+      endMs: start + durationMs,
+      onDue: () => n++,
+    });
     const elapsed = (realClock.now() - start) / 1000;
     const achieved = n / Math.max(elapsed, durationMs / 1000);
     const lag = stats.lagUs.summary();
     console.log(
-      `   ${fmt(rate).padEnd(12)}${fmt(achieved).padEnd(14)}${(((achieved - rate) / rate) * 100).toFixed(2).padStart(6)} %  ${
-        us(lag.p50).padEnd(11)
-      }${us(lag.p99).padEnd(11)}${stats.maxBatch}`,
+      `   ${fmt(rate).padEnd(12)}${fmt(achieved).padEnd(14)}${
+        (((achieved - rate) / rate) * 100).toFixed(2).padStart(6)
+      } %  ${us(lag.p50).padEnd(11)}${us(lag.p99).padEnd(11)}${stats.maxBatch}`,
     );
   }
 }

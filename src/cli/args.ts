@@ -62,6 +62,8 @@ export function parseArgs(args: readonly string[], spec: FlagSpec): ParsedArgs {
 export function intFlag(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`\`--${name}\` expects a non-negative integer, got \`${value}\``);
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new UsageError(`\`--${name}\` expects a non-negative integer, got \`${value}\``);
+  }
   return n;
 }

@@ -52,7 +52,9 @@ export function createProgress(mode: ProgressMode, write: (text: string) => void
         break;
       }
       case "grace":
-        if (event.pending > 0) line(`waiting up to ${(event.graceMs / 1000).toFixed(1)}s for ${event.pending} events to persist`);
+        if (event.pending > 0) {
+          line(`waiting up to ${(event.graceMs / 1000).toFixed(1)}s for ${event.pending} events to persist`);
+        }
         break;
       case "abort":
         line(`aborting: ${event.reason}`);
@@ -62,7 +64,9 @@ export function createProgress(mode: ProgressMode, write: (text: string) => void
         const s = event.snapshot;
         const text = `[${s.phase}] ${s.elapsedS.toFixed(0)}s, ${s.remainingS.toFixed(0)}s left | offered ${
           formatRate(s.offeredRate)
-        } achieved ${formatRate(s.achievedRate)} | published ${s.published} persisted ${s.persisted} pending ${s.pending} | p99 ${
+        } achieved ${
+          formatRate(s.achievedRate)
+        } | published ${s.published} persisted ${s.persisted} pending ${s.pending} | p99 ${
           formatUs(s.p99Us)
         } | errors ${s.errors}`;
         write(`\r\x1b[2K${text}`);

@@ -33,7 +33,9 @@ function formatObserved(value: number | null, unit: string): string {
 export function renderSummary(result: RunResult, reportDir?: string): string {
   const overall = result.counts.find((c) => c.event === undefined && c.phase === undefined);
   const metric = (name: string) =>
-    result.metrics.find((m) => m.metric === name && m.event === undefined && m.phase === undefined && m.bench === undefined);
+    result.metrics.find((m) =>
+      m.metric === name && m.event === undefined && m.phase === undefined && m.bench === undefined
+    );
   const lines: string[] = [];
   lines.push(`\n${result.scenario.name}${result.scenario.quick ? " (quick)" : ""} — run ${result.runId}`);
   if (overall) {
@@ -57,7 +59,9 @@ export function renderSummary(result: RunResult, reportDir?: string): string {
   if (offered !== undefined) {
     lines.push(
       "",
-      `throughput: offered ${formatRate(offered)}, achieved ${formatRate(achieved ?? 0)}, persisted ${formatRate(persisted ?? 0)}`,
+      `throughput: offered ${formatRate(offered)}, achieved ${formatRate(achieved ?? 0)}, persisted ${
+        formatRate(persisted ?? 0)
+      }`,
     );
   }
   for (const f of result.faults) {
@@ -70,7 +74,12 @@ export function renderSummary(result: RunResult, reportDir?: string): string {
   if (result.checks.length > 0) {
     const rows = [["threshold", "condition", "observed", "result"]];
     for (const c of result.checks) {
-      rows.push([c.key, c.condition, formatObserved(c.observed, c.unit), c.pass ? "pass" : `FAIL${c.reason ? ` (${c.reason})` : ""}`]);
+      rows.push([
+        c.key,
+        c.condition,
+        formatObserved(c.observed, c.unit),
+        c.pass ? "pass" : `FAIL${c.reason ? ` (${c.reason})` : ""}`,
+      ]);
     }
     lines.push("", table(rows));
   }

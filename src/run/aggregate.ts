@@ -63,12 +63,15 @@ export function latencyEntries(ctx: RunContext, encode: boolean): MetricEntry[] 
   for (const metric of LATENCY_METRICS) {
     push(histogramEntry(metric, recorder.merged(metric, measured, allEvents), {}, encode));
     for (const ev of plan.events) {
-      if (plan.events.length > 1) {
-        push(histogramEntry(metric, recorder.merged(metric, measured, [ev.index]), { event: ev.name }, encode));
-      }
+      push(histogramEntry(metric, recorder.merged(metric, measured, [ev.index]), { event: ev.name }, encode));
     }
     for (const ph of plan.phases) {
       push(histogramEntry(metric, recorder.merged(metric, [ph.index], allEvents), { phase: ph.name }, encode));
+      if (plan.events.length < 2) continue;
+      for (const ev of plan.events) {
+        const h = recorder.histogram(metric, ph.index, ev.index);
+        push(histogramEntry(metric, h, { event: ev.name, phase: ph.name }, encode));
+      }
     }
   }
   push(histogramEntry("latency.schedule", recorder.mergedLag(measured), {}, encode));
@@ -112,10 +115,14 @@ export function countEntries(ctx: RunContext): CountEntry[] {
   const { plan } = ctx;
   const all = range(plan.events.length);
   const out: CountEntry[] = [{ ...countsFor(ctx, plan.measuredPhases, all) }];
-  if (plan.events.length > 1) {
-    for (const ev of plan.events) out.push({ event: ev.name, ...countsFor(ctx, plan.measuredPhases, [ev.index]) });
+  for (const ev of plan.events) out.push({ event: ev.name, ...countsFor(ctx, plan.measuredPhases, [ev.index]) });
+  for (const ph of plan.phases) {
+    out.push({ phase: ph.name, ...countsFor(ctx, [ph.index], all) });
+    if (plan.events.length < 2) continue;
+    for (const ev of plan.events) {
+      out.push({ event: ev.name, phase: ph.name, ...countsFor(ctx, [ph.index], [ev.index]) });
+    }
   }
-  for (const ph of plan.phases) out.push({ phase: ph.name, ...countsFor(ctx, [ph.index], all) });
   return out;
 }
 

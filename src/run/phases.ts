@@ -44,7 +44,13 @@ export async function runPhases(ctx: RunContext, deps: PhaseLoopDeps): Promise<P
     const lead = startMs - clock.now();
     if (lead > 0) await waitOrAbort(clock, lead, ctx.signal);
     if (ctx.signal.aborted) break;
-    deps.listener?.({ type: "phase-start", phase: phase.name, kind: phase.kind, index: phase.index, durationMs: phase.durationMs });
+    deps.listener?.({
+      type: "phase-start",
+      phase: phase.name,
+      kind: phase.kind,
+      index: phase.index,
+      durationMs: phase.durationMs,
+    });
     const began = clock.now();
     const cpuBefore = deps.cpuNow();
     const endMs = began + phase.durationMs;
@@ -56,7 +62,11 @@ export async function runPhases(ctx: RunContext, deps: PhaseLoopDeps): Promise<P
         await runOpenLoop(ctx, phase, senders, clock, began);
         break;
       case "concurrency":
-        await runClosedLoop(ctx, phase, senders, clock, { workers: load.workers, thinkTimeMs: load.thinkTimeMs, endMs });
+        await runClosedLoop(ctx, phase, senders, clock, {
+          workers: load.workers,
+          thinkTimeMs: load.thinkTimeMs,
+          endMs,
+        });
         break;
       case "count":
         if (load.concurrency > 1 || phase.kind !== "burst") {

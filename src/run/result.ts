@@ -3,6 +3,7 @@
  * micro benchmarks, the generator's self-health, threshold checks and the verdict.
  * @module
  */
+import { memoryGrowth } from "../resources/growth.ts";
 import type { CountEntry, MetricEntry, RunResult } from "../result/types.ts";
 import { runtimeInfo } from "../runtime/detect.ts";
 import { machineInfo } from "../runtime/host.ts";
@@ -21,7 +22,10 @@ export const MAX_LAG_P99_US = 20_000;
 /** busmark's own average CPU (percent of one core) above which the generator was saturated. */
 export const MAX_GENERATOR_CPU = 95;
 
-type Resources = Record<string, { samples: { t: number; cpu: number; rss: number }[]; growth?: { bytesPerHour: number; r2: number; n: number } }>;
+type Resources = Record<
+  string,
+  { samples: { t: number; cpu: number; rss: number }[]; growth?: { bytesPerHour: number; r2: number; n: number } }
+>;
 
 /** Inputs of {@link buildResult}. */
 export interface BuildInput {
@@ -44,16 +48,27 @@ export interface BuildInput {
   health?: { maxLagP99Us?: number; maxGeneratorCpu?: number } | undefined;
 }
 
-/** Resource entries: CPU and RSS statistics and memory growth per process. */
-export function resourceEntries(resources: Resources): MetricEntry[] {
+/**
+ * Resource entries: CPU and RSS statistics and memory growth per process, over the samples taken during measured
+ * phases (warmup excluded, as for every other figure); the growth is the least-squares slope of those samples.
+ */
+export function resourceEntries(resources: Resources, measuredFromS = 0): MetricEntry[] {
   const out: MetricEntry[] = [];
   for (const [name, r] of Object.entries(resources)) {
-    if (r.samples.length === 0) continue;
-    out.push({ metric: `${name}.cpu`, summary: summarizeNumbers(r.samples.map((s) => s.cpu)) });
-    out.push({ metric: `${name}.memory`, summary: summarizeNumbers(r.samples.map((s) => s.rss)) });
-    if (r.growth) out.push({ metric: `${name}.memory.growth`, value: r.growth.bytesPerHour });
+    const samples = r.samples.filter((s) => s.t >= measuredFromS);
+    if (samples.length === 0) continue;
+    out.push({ metric: `${name}.cpu`, summary: summarizeNumbers(samples.map((s) => s.cpu)) });
+    out.push({ metric: `${name}.memory`, summary: summarizeNumbers(samples.map((s) => s.rss)) });
+    const growth = memoryGrowth(samples);
+    if (growth) out.push({ metric: `${name}.memory.growth`, value: growth.bytesPerHour });
   }
   return out;
+}
+
+/** Seconds from the run start to the first measured (non-warmup) phase. */
+function measuredStartS(ctx: RunContext): number {
+  const first = ctx.plan.phases.find((p) => p.measured);
+  return first ? first.startMs / 1000 : 0;
 }
 
 /** CPU cost per 1000 events (µs of CPU of every involved process), per phase and per path, and the NATS overhead. */
@@ -83,7 +98,9 @@ export function costEntries(ctx: RunContext, phases: readonly PhaseOutcome[]): M
 /** Memory overhead: average RSS of everything involved in NATS phases vs busmark alone in direct phases. */
 export function memoryOverhead(ctx: RunContext, resources: Resources): MetricEntry[] {
   const within = (path: "nats" | "direct", t: number) =>
-    ctx.plan.phases.some((p) => p.measured && p.path === path && t * 1000 >= p.startMs && t * 1000 < p.startMs + p.durationMs);
+    ctx.plan.phases.some((p) =>
+      p.measured && p.path === path && t * 1000 >= p.startMs && t * 1000 < p.startMs + p.durationMs
+    );
   const avgOf = (names: string[], path: "nats" | "direct") => {
     const byT = new Map<number, number>();
     for (const name of names) {
@@ -117,22 +134,31 @@ function lostAcross(ctx: RunContext, fault: FaultOutcome): number {
 }
 
 /** Fault, reconnect and burst-drain entries. */
-export function timelineEntries(ctx: RunContext, faults: readonly FaultOutcome[], reconnects: readonly ReconnectRecord[]): MetricEntry[] {
+export function timelineEntries(
+  ctx: RunContext,
+  faults: readonly FaultOutcome[],
+  reconnects: readonly ReconnectRecord[],
+): MetricEntry[] {
   const out: MetricEntry[] = [];
   const recoveries = faults.filter((f) => f.recoveryMs !== undefined).map((f) => f.recoveryMs!);
   if (recoveries.length) out.push({ metric: "recovery.time", value: Math.max(...recoveries) * 1000 });
   const gaps = reconnects.filter((r) => r.reconnectedAt !== undefined).map((r) => r.reconnectedAt! - r.disconnectedAt);
   if (gaps.length) out.push({ metric: "nats.reconnect", value: Math.max(...gaps) * 1000 });
+  const drains: number[] = [];
+  const counts = countEntries(ctx);
   for (const ph of ctx.plan.phases) {
     if (ph.load.kind !== "count") continue;
-    const c = countEntries(ctx).find((e) => e.phase === ph.name);
+    const c = counts.find((e) => e.phase === ph.name && e.event === undefined);
     const first = ctx.firstSendMs[ph.index]!;
     const last = ctx.lastPersistMs[ph.index]!;
+    // Only a burst whose every event was persisted has a drain time; otherwise the check finds no data and fails.
     if (!c || !c.expectedPersisted || c.persisted < c.expectedPersisted) continue;
     if (Number.isFinite(first) && Number.isFinite(last)) {
       out.push({ metric: "burst.drain", phase: ph.name, value: (last - first) * 1000 });
+      if (ph.measured) drains.push((last - first) * 1000);
     }
   }
+  if (drains.length > 0) out.push({ metric: "burst.drain", value: Math.max(...drains) });
   return out;
 }
 
@@ -177,7 +203,13 @@ function skeleton(scenario: Scenario, seed: number, runId: string): RunResult {
     startedAt: new Date(0).toISOString(),
     endedAt: new Date(0).toISOString(),
     durationMs: 0,
-    phases: scenario.phases.map((p) => ({ name: p.name, kind: p.kind, startMs: p.startMs, durationMs: p.durationMs, load: p.load })),
+    phases: scenario.phases.map((p) => ({
+      name: p.name,
+      kind: p.kind,
+      startMs: p.startMs,
+      durationMs: p.durationMs,
+      load: p.load,
+    })),
     metrics: [],
     counts: [],
     timeseries: [],
@@ -200,7 +232,7 @@ export function buildResult(input: BuildInput): RunResult {
     ...latencyEntries(ctx, true),
     ...throughputEntries(ctx, (p) => elapsed.get(p) ?? 0),
     ...ratioEntries(counts),
-    ...resourceEntries(input.resources),
+    ...resourceEntries(input.resources, measuredStartS(ctx)),
     ...costEntries(ctx, phases),
     ...memoryOverhead(ctx, input.resources),
     ...timelineEntries(ctx, faults, input.reconnects),
@@ -229,7 +261,9 @@ export function buildResult(input: BuildInput): RunResult {
     const lag = ctx.recorder.lag(ph.index);
     if (lag.count > 0 && lag.percentile(99) > maxLag) {
       invalidReasons.push(
-        `phase ${ph.name}: schedule lag p99 ${(lag.percentile(99) / 1000).toFixed(1)} ms > ${maxLag / 1000} ms — busmark could not offer the load`,
+        `phase ${ph.name}: schedule lag p99 ${(lag.percentile(99) / 1000).toFixed(1)} ms > ${
+          maxLag / 1000
+        } ms — busmark could not offer the load`,
       );
     }
   }
@@ -262,7 +296,14 @@ export function buildResult(input: BuildInput): RunResult {
     metrics,
     counts,
     timeseries: ctx.recorder.series.rows(),
-    resources: input.resources,
+    resources: Object.fromEntries(
+      Object.entries(input.resources).map(([name, r]) => {
+        // The fit over the measured samples only, as in the metric entries.
+        const growth = memoryGrowth(r.samples.filter((x) => x.t >= measuredStartS(ctx)));
+        const { growth: _all, ...rest } = r;
+        return [name, growth ? { ...rest, growth } : rest];
+      }),
+    ),
     faults,
     micro,
     notes: input.command ? [`reproduce: ${input.command}`] : [],

@@ -98,7 +98,12 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     const probeNc = await connectNats(target.url, opts.auth, { name: `busmark-probe ${runId}`, reconnect: true });
     cleanups.push(() => closeQuietly(probeNc));
     const natsServerVersion = nc.info?.version ?? "unknown";
-    opts.listener?.({ type: "target", url: target.maskedUrl, embedded: target.embedded !== undefined, natsServerVersion });
+    opts.listener?.({
+      type: "target",
+      url: target.maskedUrl,
+      embedded: target.embedded !== undefined,
+      natsServerVersion,
+    });
 
     const tmpDir = makeTempDir("busmark-run-");
     cleanups.push(() => removePath(tmpDir));
@@ -179,10 +184,14 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     const runStartMs = clock.now();
     recorder.runStartMs = runStartMs;
     sampler.start();
-    const ticker = startTicker(ctx, scenario, { intervalMs: 1000, listener: opts.listener, onAbortThreshold: (reason) => {
-      opts.listener?.({ type: "abort", reason });
-      abort.abort();
-    } });
+    const ticker = startTicker(ctx, scenario, {
+      intervalMs: 1000,
+      listener: opts.listener,
+      onAbortThreshold: (reason) => {
+        opts.listener?.({ type: "abort", reason });
+        abort.abort();
+      },
+    });
     const plannedEnd = runStartMs + scenario.durationMs;
     const faultsDone = runFaults(
       plan.faults,

@@ -5,9 +5,10 @@
  */
 import type { NatsConnection } from "nats";
 import { InfrastructureError } from "../errors.ts";
-import { openLog, type LogSink } from "../runtime/log-file.ts";
+import { type LogSink, openLog } from "../runtime/log-file.ts";
 import { signalGroup, spawnArgv, spawnShell, tsEntryArgv, waitForExit } from "../runtime/spawn.ts";
 import type { ReadinessProbe, ServiceSpec } from "../scenario/types.ts";
+import { defaultStreamName } from "../service/jetstream.ts";
 
 /** How the harness confirms persistence with this service. */
 export type ConfirmKind = "notices" | "sqlite" | "none";
@@ -96,6 +97,7 @@ export function createSut(opts: SutOptions): SystemUnderTest {
         argv,
         ready: { kind: "request", subject: `${spec.prefix}._stats`, timeoutMs: READY_TIMEOUT_MS },
         env: {},
+        ...(spec.jetstream ? { clean: () => deleteReferenceStream(opts.nc, spec.prefix) } : {}),
       });
     }
     case "command": {
@@ -122,6 +124,19 @@ function expand(template: string, opts: SutOptions, db = `${opts.tmpDir}/service
     .replaceAll("{prefix}", opts.spec.prefix);
 }
 
+/**
+ * Deletes the JetStream stream a reference service in JetStream mode creates for `prefix` (busmark's own stream,
+ * named `BUSMARK_<PREFIX>`), so a run never inherits the previous run's stream, durable consumer and backlog.
+ */
+async function deleteReferenceStream(nc: NatsConnection, prefix: string): Promise<void> {
+  try {
+    const jsm = await nc.jetstreamManager();
+    await jsm.streams.delete(defaultStreamName(prefix));
+  } catch {
+    // no such stream, or no JetStream: nothing to clean
+  }
+}
+
 interface ChildSpec {
   kind: ServiceSpec["kind"];
   prefix: string;
@@ -131,6 +146,8 @@ interface ChildSpec {
   shell?: string;
   ready: ReadinessProbe;
   env: Record<string, string>;
+  /** Runs before the first start and after the service is stopped for good. */
+  clean?: () => Promise<void>;
 }
 
 /** Waits until a readiness probe succeeds, the child exits, or the probe's timeout passes. */
@@ -174,6 +191,7 @@ class ChildService implements SystemUnderTest {
   readonly commandLine: string;
   #child?: ReturnType<typeof spawnArgv>;
   #log: LogSink;
+  #started = false;
 
   constructor(private readonly opts: SutOptions, private readonly spec: ChildSpec) {
     this.kind = spec.kind;
@@ -191,6 +209,10 @@ class ChildService implements SystemUnderTest {
 
   async start(): Promise<void> {
     if (this.pid() !== undefined) return;
+    if (!this.#started) {
+      this.#started = true;
+      await this.spec.clean?.();
+    }
     const env = { ...this.opts.env, ...this.spec.env };
     const options = { stdio: ["ignore", "pipe", "pipe"] as ["ignore", "pipe", "pipe"], env };
     const child = this.spec.shell !== undefined
@@ -247,6 +269,7 @@ class ChildService implements SystemUnderTest {
 
   async dispose(): Promise<void> {
     await this.stop();
+    if (this.#started) await this.spec.clean?.();
     this.#log.close();
   }
 

@@ -11,7 +11,8 @@ import type { RunListener } from "./events.ts";
 import { partialResult } from "./result.ts";
 
 /** Metrics that are only meaningful once the grace period is over. */
-const FINAL_ONLY = /^(events\.(lost|persisted|delivered|duplicated)|events\..*\.ratio|throughput\.|recovery\.|burst\.|overhead\.|cost\.|.*\.growth)/;
+const FINAL_ONLY =
+  /^(events\.(lost|persisted|delivered|duplicated)|events\..*\.ratio|throughput\.|recovery\.|burst\.|overhead\.|cost\.|.*\.growth)/;
 
 /** Starts ticking; `stop()` ends it. */
 export function startTicker(

@@ -50,7 +50,17 @@ function integer(flag: string, text: string, min: number, max: number): number {
 }
 
 /** Environment variables the NATS connection flags fall back to. */
-const NATS_ENV = ["NATS_URL", "NATS_USER", "NATS_PASSWORD", "NATS_TOKEN", "NATS_CREDS", "NATS_NKEY", "NATS_CA", "NATS_CERT", "NATS_KEY"];
+const NATS_ENV = [
+  "NATS_URL",
+  "NATS_USER",
+  "NATS_PASSWORD",
+  "NATS_TOKEN",
+  "NATS_CREDS",
+  "NATS_NKEY",
+  "NATS_CA",
+  "NATS_CERT",
+  "NATS_KEY",
+];
 
 /**
  * Parses the service's flags; throws {@link UsageError} on a bad one. `env` supplies `NATS_URL` and the other

@@ -17,7 +17,17 @@ after(() => rmSync(out, { recursive: true, force: true }));
 describe("busmark run", () => {
   it("exits 0 when every threshold passes and writes a valid result.json", async () => {
     process.env.TEST_PREFIX = `t${Date.now().toString(36)}.db`;
-    const run = await runCli(["run", fixture("run/tiny-pass.yaml"), "--out", out, "--quiet", "--nats", "nats://127.0.0.1:4222", "--max-lag", "2000"]);
+    const run = await runCli([
+      "run",
+      fixture("run/tiny-pass.yaml"),
+      "--out",
+      out,
+      "--quiet",
+      "--nats",
+      "nats://127.0.0.1:4222",
+      "--max-lag",
+      "2000",
+    ]);
     assert.equal(run.code, 0, run.out + run.err);
     assert.match(run.out, /verdict: PASS/);
     const dir = run.out.match(/report: (\S+)/)?.[1];
@@ -30,7 +40,17 @@ describe("busmark run", () => {
 
   it("exits 1 when a threshold fails and prints the observed value", async () => {
     process.env.TEST_PREFIX = `t${Date.now().toString(36)}.db`;
-    const run = await runCli(["run", fixture("run/tiny-fail.yaml"), "--out", out, "--quiet", "--nats", "nats://127.0.0.1:4222", "--max-lag", "2000"]);
+    const run = await runCli([
+      "run",
+      fixture("run/tiny-fail.yaml"),
+      "--out",
+      out,
+      "--quiet",
+      "--nats",
+      "nats://127.0.0.1:4222",
+      "--max-lag",
+      "2000",
+    ]);
     assert.equal(run.code, 1, run.out + run.err);
     assert.match(run.out, /latency\.persisted\s+avg < 1us\s+\S+ms\s+FAIL/);
   });

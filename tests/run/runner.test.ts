@@ -53,7 +53,12 @@ describe("runScenario against the reference service", () => {
       ],
       thresholds: [
         threshold("events.lost", [{ stat: { kind: "value" }, op: "==", value: 0, unit: "" }]),
-        threshold("latency.persisted", [{ stat: { kind: "percentile", p: 99 }, op: "<", value: 1_000_000, unit: "ms" }]),
+        threshold("latency.persisted", [{
+          stat: { kind: "percentile", p: 99 },
+          op: "<",
+          value: 1_000_000,
+          unit: "ms",
+        }]),
       ],
     }));
     assert.deepEqual(validateResult(JSON.parse(JSON.stringify(result))), []);
@@ -94,7 +99,9 @@ describe("runScenario against the reference service", () => {
       events: [chatEvent(prefix), recentChatRequest(prefix)],
       phases: [
         phase("closed", "steady", 1000, { kind: "concurrency", workers: 2, thinkTimeMs: 0 }),
-        phase("burst", "burst", 3000, { kind: "count", count: 300, concurrency: 1 }, { mix: [{ event: "chat", weight: 1 }] }),
+        phase("burst", "burst", 3000, { kind: "count", count: 300, concurrency: 1 }, {
+          mix: [{ event: "chat", weight: 1 }],
+        }),
       ],
     }));
     const closed = result.counts.find((x) => x.phase === "closed");
@@ -137,7 +144,9 @@ describe("runScenario proves its checks can fail", () => {
       service: chaosService(prefix, "--delay-ms 20"),
       events: [chatEvent(prefix)],
       phases: [phase("steady", "steady", 1000, { kind: "rate", from: 100, to: 100 })],
-      thresholds: [threshold("latency.persisted", [{ stat: { kind: "percentile", p: 95 }, op: "<", value: 10_000, unit: "ms" }])],
+      thresholds: [
+        threshold("latency.persisted", [{ stat: { kind: "percentile", p: 95 }, op: "<", value: 10_000, unit: "ms" }]),
+      ],
     }));
     const c = check(result, "latency.persisted");
     assert.equal(c.pass, false);
@@ -260,5 +269,74 @@ describe("runScenario on the direct path", () => {
     assert.deepEqual(micro.map((m) => m.bench).sort(), ["encode", "insert"]);
     assert.ok(micro.every((m) => (m.summary?.count ?? 0) > 0 && (m.summary?.avg ?? 0) > 0));
     assert.deepEqual(validateResult(JSON.parse(JSON.stringify(result))), []);
+  });
+});
+
+describe("runScenario against a secured NATS server", () => {
+  it("passes user/password to busmark and the service it starts, and never reports the password", async () => {
+    const { startNatsServer } = await import("../../src/runtime/nats-server.ts");
+    const server = await startNatsServer({ args: ["--user", "bench", "--pass", "s3cr3t-pw"] });
+    try {
+      const prefix = uniquePrefix();
+      const result = await runScenario({
+        scenario: scenario({
+          prefix,
+          events: [chatEvent(prefix)],
+          phases: [phase("steady", "steady", 500, { kind: "rate", from: 100, to: 100 })],
+        }),
+        auth: { user: "bench", pass: "s3cr3t-pw" },
+        env: {},
+        natsUrl: server.url,
+        health: LENIENT,
+      });
+      assert.equal(overall(result).persisted, 50);
+      assert.doesNotMatch(JSON.stringify(result), /s3cr3t-pw/);
+    } finally {
+      await server.dispose();
+    }
+  });
+
+  it("fails fast with an infrastructure error when the credentials are wrong", async () => {
+    const { startNatsServer } = await import("../../src/runtime/nats-server.ts");
+    const { InfrastructureError } = await import("../../src/errors.ts");
+    const server = await startNatsServer({ args: ["--auth", "right-token"] });
+    try {
+      const prefix = uniquePrefix();
+      await assert.rejects(
+        runScenario({
+          scenario: scenario({
+            prefix,
+            events: [chatEvent(prefix)],
+            phases: [phase("s", "steady", 500, { kind: "rate", from: 10, to: 10 })],
+          }),
+          auth: { token: "wrong-token" },
+          env: {},
+          natsUrl: server.url,
+        }),
+        (error: unknown) => error instanceof InfrastructureError && !String(error).includes("wrong-token"),
+      );
+    } finally {
+      await server.dispose();
+    }
+  });
+});
+
+describe("runScenario with abortOnFail", () => {
+  it("stops the run early when an abortOnFail threshold fails, and fails the verdict", async () => {
+    const prefix = uniquePrefix();
+    const t = threshold("latency.persisted", [{ stat: { kind: "avg" }, op: "<", value: 1, unit: "us" }]);
+    t.abortOnFail = true;
+    const started = Date.now();
+    const result = await run(scenario({
+      prefix,
+      events: [chatEvent(prefix)],
+      phases: [phase("steady", "steady", 20_000, { kind: "rate", from: 100, to: 100 })],
+      thresholds: [t],
+      graceMs: 500,
+    }));
+    assert.equal(result.status, "aborted");
+    assert.equal(result.verdict, "fail");
+    assert.ok(overall(result).published < 1500, "stopped long before the 20 s phase ended");
+    assert.ok(Date.now() - started < 15_000);
   });
 });

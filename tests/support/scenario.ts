@@ -1,7 +1,16 @@
 /**
  * Building normalized scenarios in code for interpreter tests (the loader has its own tests; these exercise the run).
  */
-import type { EventType, Fault, LoadModel, Phase, PhaseKind, Scenario, ServiceSpec, Threshold } from "../../src/scenario/types.ts";
+import type {
+  EventType,
+  Fault,
+  LoadModel,
+  Phase,
+  PhaseKind,
+  Scenario,
+  ServiceSpec,
+  Threshold,
+} from "../../src/scenario/types.ts";
 import type { Condition } from "../../src/scenario/types.ts";
 
 const pos = { file: "test.yaml", line: 1, column: 1 };
@@ -36,7 +45,13 @@ export function recentChatRequest(prefix: string, name = "recent"): EventType {
 }
 
 /** A phase. */
-export function phase(name: string, kind: PhaseKind, durationMs: number, load: LoadModel, extra: Partial<Phase> = {}): Phase {
+export function phase(
+  name: string,
+  kind: PhaseKind,
+  durationMs: number,
+  load: LoadModel,
+  extra: Partial<Phase> = {},
+): Phase {
   return { name, kind, durationMs, load, mix: [], startMs: 0, pos, ...extra };
 }
 

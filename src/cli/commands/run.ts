@@ -96,20 +96,27 @@ export const runCommand: Command = {
       const results = [];
       for (let i = 0; i < extras.repeat && !interrupt.signal.aborted; i++) {
         if (extras.repeat > 1) writeOut(`run ${i + 1} of ${extras.repeat}\n`);
-        results.push(await runScenario({
-          scenario,
-          auth: nats.auth,
-          env,
-          listener: progress,
-          signal: interrupt.signal,
-          command: ["busmark run", ...args.map((a) => maskSecrets(a, nats.auth))].join(" "),
-          ...(seed !== undefined ? { seed } : {}),
-          ...(maxLagMs !== undefined ? { health: { maxLagP99Us: maxLagMs * 1000 } } : {}),
-          ...(nats.url ? { natsUrl: nats.url } : {}),
-          ...(serviceCommand
-            ? { serviceCommand: { command: serviceCommand, ...(parsed.flags["service-db"] ? { db: parsed.flags["service-db"] } : {}) } }
-            : {}),
-        }));
+        results.push(
+          await runScenario({
+            scenario,
+            auth: nats.auth,
+            env,
+            listener: progress,
+            signal: interrupt.signal,
+            command: ["busmark run", ...args.map((a) => maskSecrets(a, nats.auth))].join(" "),
+            ...(seed !== undefined ? { seed } : {}),
+            ...(maxLagMs !== undefined ? { health: { maxLagP99Us: maxLagMs * 1000 } } : {}),
+            ...(nats.url ? { natsUrl: nats.url } : {}),
+            ...(serviceCommand
+              ? {
+                serviceCommand: {
+                  command: serviceCommand,
+                  ...(parsed.flags["service-db"] ? { db: parsed.flags["service-db"] } : {}),
+                },
+              }
+              : {}),
+          }),
+        );
       }
       progress.end();
       const { dir, result, baselineDirs } = await finishRuns(results, parsed.flags.out ?? "reports", extras);

@@ -12,7 +12,18 @@ import { summarizeNumbers } from "../aggregate.ts";
 /** Per-operation statistics of one micro benchmark, in nanoseconds (the result's own type). */
 export type { MicroResult } from "../../result/types.ts";
 
-const EMPTY = { avgNs: 0, stddevNs: 0, p50Ns: 0, p90Ns: 0, p95Ns: 0, p99Ns: 0, p999Ns: 0, minNs: 0, maxNs: 0, samples: 0 };
+const EMPTY = {
+  avgNs: 0,
+  stddevNs: 0,
+  p50Ns: 0,
+  p90Ns: 0,
+  p95Ns: 0,
+  p99Ns: 0,
+  p999Ns: 0,
+  minNs: 0,
+  maxNs: 0,
+  samples: 0,
+};
 
 /** One operation per micro-bench kind, compiled for an event type. Async ops are awaited by mitata. */
 export type MicroOps = (bench: MicroBench) => (() => unknown) | undefined;
@@ -21,7 +32,11 @@ export type MicroOps = (bench: MicroBench) => (() => unknown) | undefined;
  * Runs each bench for an equal share of `budgetMs` (at least 50 ms each). A bench whose op is unavailable in this
  * run (e.g. a request without a service) is skipped with a zero-sample result.
  */
-export async function runMicro(benches: readonly MicroBench[], ops: MicroOps, budgetMs: number): Promise<MicroResult[]> {
+export async function runMicro(
+  benches: readonly MicroBench[],
+  ops: MicroOps,
+  budgetMs: number,
+): Promise<MicroResult[]> {
   const share = Math.max(50, budgetMs / Math.max(1, benches.length));
   const out: MicroResult[] = [];
   for (const bench of benches) {

@@ -23,7 +23,9 @@ export interface DirectEngine {
 export async function openDirectEngine(ctx: RunContext, dbPath: string, prefix: string): Promise<DirectEngine> {
   const { plan, tracker, recorder, runId, now } = ctx;
   const path = await openDirectPath(dbPath, { onNotice: (notice) => applyNotice(ctx, notice, now()) });
-  const suffixes = plan.events.map((e) => (e.subject.startsWith(`${prefix}.`) ? e.subject.slice(prefix.length + 1) : e.subject));
+  const suffixes = plan.events.map((
+    e,
+  ) => (e.subject.startsWith(`${prefix}.`) ? e.subject.slice(prefix.length + 1) : e.subject));
   const send: SendFn = (eventIx, phaseIx, intendedMs) => {
     const event = plan.events[eventIx]!;
     const id = tracker.add(intendedMs, eventIx, phaseIx);
@@ -32,8 +34,9 @@ export async function openDirectEngine(ctx: RunContext, dbPath: string, prefix: 
     if (event.requestTimeoutMs !== undefined) {
       const reply = path.request(suffixes[eventIx]!, event.payload());
       const t = now();
-      if (typeof reply !== "object" || reply === null || "error" in reply) recorder.count("requestErrors", phaseIx, eventIx);
-      else {
+      if (typeof reply !== "object" || reply === null || "error" in reply) {
+        recorder.count("requestErrors", phaseIx, eventIx);
+      } else {
         recorder.recordLatency("latency.request", phaseIx, eventIx, (t - intendedMs) * 1000);
         recorder.count("delivered", phaseIx, eventIx);
       }

@@ -11,7 +11,11 @@ import type { MicroOps } from "../drivers/micro.ts";
 import type { DirectEngine } from "./direct.ts";
 
 /** Compiles the micro operations available in this run. */
-export function createMicroOps(ctx: RunContext, nc: NatsConnection | undefined, direct: DirectEngine | undefined): MicroOps {
+export function createMicroOps(
+  ctx: RunContext,
+  nc: NatsConnection | undefined,
+  direct: DirectEngine | undefined,
+): MicroOps {
   return (bench: MicroBench) => {
     const event = ctx.plan.events.find((e) => e.name === bench.event);
     if (!event) return undefined;
@@ -21,7 +25,9 @@ export function createMicroOps(ctx: RunContext, nc: NatsConnection | undefined, 
       case "publish":
         return nc ? () => nc.publish(event.subject, event.payload()) : undefined;
       case "request":
-        return nc ? () => nc.request(event.subject, event.payload(), { timeout: event.requestTimeoutMs ?? 1000 }) : undefined;
+        return nc
+          ? () => nc.request(event.subject, event.payload(), { timeout: event.requestTimeoutMs ?? 1000 })
+          : undefined;
       case "direct-insert": {
         if (!direct) return undefined;
         const suffix = direct.suffixes[event.index]!;
