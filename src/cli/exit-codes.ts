@@ -19,3 +19,17 @@ export const ExitCode = {
 
 /** One of the values of {@link ExitCode}. */
 export type ExitCodeValue = typeof ExitCode[keyof typeof ExitCode];
+
+/** The exit code of a finished run's verdict: pass 0, fail 1, interrupted 130, invalid 3 (busmark could not offer the load). */
+export function exitCodeForVerdict(verdict: string): number {
+  switch (verdict) {
+    case "pass":
+      return ExitCode.Ok;
+    case "fail":
+      return ExitCode.ThresholdsFailed;
+    case "interrupted":
+      return ExitCode.Interrupted;
+    default:
+      return ExitCode.Infrastructure;
+  }
+}

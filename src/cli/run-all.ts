@@ -16,7 +16,7 @@ import { listScenarios, type ScenarioSummary } from "../scenario/list.ts";
 import { loadScenarioFile } from "../scenario/check.ts";
 import { defaultScenariosDir } from "../scenario/resolve.ts";
 import { intFlag, type ParsedArgs } from "./args.ts";
-import { ExitCode } from "./exit-codes.ts";
+import { ExitCode, exitCodeForVerdict } from "./exit-codes.ts";
 import { formatProblems } from "./problems.ts";
 import { createProgress, formatUs } from "./progress.ts";
 import { finishRuns, parseRunExtras, type RunExtras } from "./run-extras.ts";
@@ -48,19 +48,7 @@ export function worstExitCode(codes: readonly number[]): number {
   return codes.reduce((worst, code) => (rank(code) > rank(worst) ? code : worst), ExitCode.Ok as number);
 }
 
-/** Exit code for a finished run's verdict. */
-export function exitCodeForVerdict(verdict: RunResult["verdict"]): number {
-  switch (verdict) {
-    case "pass":
-      return ExitCode.Ok;
-    case "fail":
-      return ExitCode.ThresholdsFailed;
-    case "interrupted":
-      return ExitCode.Interrupted;
-    default:
-      return ExitCode.Infrastructure;
-  }
-}
+export { exitCodeForVerdict };
 
 /** What became of one scenario of a catalogue run. */
 export interface ScenarioOutcome {

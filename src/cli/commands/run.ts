@@ -11,7 +11,7 @@ import { allEnv, getEnv, onTerminate, stdoutIsTTY, writeErr, writeOut } from "..
 import { loadScenarioFile, resolveScenarioRef } from "../../scenario/mod.ts";
 import { intFlag, parseArgs } from "../args.ts";
 import type { Command } from "../command.ts";
-import { ExitCode } from "../exit-codes.ts";
+import { ExitCode, exitCodeForVerdict } from "../exit-codes.ts";
 import { createProgress, type ProgressMode } from "../progress.ts";
 import { formatProblems } from "../problems.ts";
 import { finishRuns, parseRunExtras, RUN_EXTRA_FLAGS, RUN_EXTRA_USAGE } from "../run-extras.ts";
@@ -37,19 +37,8 @@ Options:
                            load (default 20)
 ${RUN_EXTRA_USAGE}${RUN_ALL_USAGE}${NATS_FLAG_USAGE}`;
 
-/** Exit code for a finished run's verdict. */
-export function exitCodeFor(verdict: string): number {
-  switch (verdict) {
-    case "pass":
-      return ExitCode.Ok;
-    case "fail":
-      return ExitCode.ThresholdsFailed;
-    case "interrupted":
-      return ExitCode.Interrupted;
-    default:
-      return ExitCode.Infrastructure;
-  }
-}
+/** Exit code for a finished run's verdict (see {@link exitCodeForVerdict}). */
+export const exitCodeFor = exitCodeForVerdict;
 
 /** The `run` command. */
 export const runCommand: Command = {
