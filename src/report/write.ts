@@ -7,8 +7,7 @@
  */
 import { combineResults, repeatIdOf, repeatManifest } from "../compare/repeat.ts";
 import type { RunResult } from "../result/types.ts";
-import { appendText } from "../runtime/files.ts";
-import { makeDir, writeFileAtomic } from "../runtime/fs.ts";
+import { appendText, makeDir, writeFileAtomic } from "../runtime/fs.ts";
 import { getEnv } from "../runtime/host.ts";
 import { renderBenchmarkAction } from "./benchmark-action.ts";
 import { planCharts, renderCharts } from "./charts/render.ts";

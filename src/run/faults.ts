@@ -111,13 +111,5 @@ async function applyFault(
 }
 
 function sleepUnlessAborted(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    signal.addEventListener("abort", done);
-    clock.wait(ms).then(done);
-  });
+  return ms > 0 && !signal.aborted ? clock.wait(ms, signal) : Promise.resolve();
 }

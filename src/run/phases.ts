@@ -103,26 +103,5 @@ export async function runPhases(ctx: RunContext, deps: PhaseLoopDeps): Promise<P
 
 /** Waits `ms` on the clock, or less when the signal aborts. */
 export function waitOrAbort(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      signal.removeEventListener("abort", finish);
-      resolve();
-    };
-    signal.addEventListener("abort", finish);
-    // Wait in slices so an abort is noticed promptly without leaving a long timer behind.
-    const step = async () => {
-      while (!done) {
-        const left = ms - (clock.now() - start);
-        if (left <= 0) break;
-        await clock.wait(Math.min(left, 100));
-      }
-      finish();
-    };
-    const start = clock.now();
-    void step();
-  });
+  return ms > 0 && !signal.aborted ? clock.wait(ms, signal) : Promise.resolve();
 }

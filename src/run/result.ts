@@ -138,6 +138,7 @@ export function timelineEntries(
   ctx: RunContext,
   faults: readonly FaultOutcome[],
   reconnects: readonly ReconnectRecord[],
+  counts: readonly CountEntry[] = countEntries(ctx),
 ): MetricEntry[] {
   const out: MetricEntry[] = [];
   const recoveries = faults.filter((f) => f.recoveryMs !== undefined).map((f) => f.recoveryMs!);
@@ -145,7 +146,6 @@ export function timelineEntries(
   const gaps = reconnects.filter((r) => r.reconnectedAt !== undefined).map((r) => r.reconnectedAt! - r.disconnectedAt);
   if (gaps.length) out.push({ metric: "nats.reconnect", value: Math.max(...gaps) * 1000 });
   const drains: number[] = [];
-  const counts = countEntries(ctx);
   for (const ph of ctx.plan.phases) {
     if (ph.load.kind !== "count") continue;
     const c = counts.find((e) => e.phase === ph.name && e.event === undefined);
@@ -235,7 +235,7 @@ export function buildResult(input: BuildInput): RunResult {
     ...resourceEntries(input.resources, measuredStartS(ctx)),
     ...costEntries(ctx, phases),
     ...memoryOverhead(ctx, input.resources),
-    ...timelineEntries(ctx, faults, input.reconnects),
+    ...timelineEntries(ctx, faults, input.reconnects, counts),
     ...micro.map((m): MetricEntry => ({
       metric: "micro.op",
       bench: m.name,
@@ -273,6 +273,7 @@ export function buildResult(input: BuildInput): RunResult {
     invalidReasons.push(`busmark used ${ownAvg.toFixed(0)} % of a core on average — the generator was saturated`);
   }
   const base = skeleton(scenario, input.seed, input.runId);
+  const commit = gitCommit();
   const result: RunResult = {
     ...base,
     status: input.status === "completed" && invalidReasons.length > 0 ? "invalid" : input.status,
@@ -280,7 +281,7 @@ export function buildResult(input: BuildInput): RunResult {
     environment: {
       ...base.environment,
       natsServerVersion: input.natsServerVersion,
-      ...(gitCommit() ? { gitCommit: gitCommit()! } : {}),
+      ...(commit ? { gitCommit: commit } : {}),
     },
     target: input.target,
     service: {

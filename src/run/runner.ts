@@ -218,7 +218,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       });
       const pending = () => pendingPersistence(ctx);
       opts.listener?.({ type: "grace", pending: pending(), graceMs: scenario.graceMs });
-      await waitUntil(clock, () => pending() === 0 || interrupted, scenario.graceMs, abort.signal, interrupted);
+      if (!interrupted) await waitUntil(clock, () => pending() === 0 || interrupted, scenario.graceMs);
     } finally {
       ticker.stop();
     }
@@ -294,17 +294,7 @@ function pendingPersistence(ctx: RunContext): number {
   return Math.max(0, pending);
 }
 
-async function waitUntil(
-  clock: typeof realClock,
-  done: () => boolean,
-  maxMs: number,
-  signal: AbortSignal,
-  skip: boolean,
-): Promise<void> {
-  if (skip) return;
+async function waitUntil(clock: typeof realClock, done: () => boolean, maxMs: number): Promise<void> {
   const end = clock.now() + maxMs;
-  while (!done() && clock.now() < end) {
-    await clock.wait(Math.min(20, end - clock.now()));
-  }
-  void signal;
+  while (!done() && clock.now() < end) await clock.wait(Math.min(20, end - clock.now()));
 }

@@ -5,7 +5,7 @@
  */
 import type { Scenario } from "../scenario/types.ts";
 import { evaluateThresholds } from "../verdict/evaluate.ts";
-import { countEntries, latencyEntries, throughputEntries } from "./aggregate.ts";
+import { countsFor, latencyEntries } from "./aggregate.ts";
 import type { RunContext } from "./context.ts";
 import type { RunListener } from "./events.ts";
 import { partialResult } from "./result.ts";
@@ -27,9 +27,8 @@ export function startTicker(
   const timer = setInterval(() => {
     const t = ctx.now();
     const elapsedS = (t - ctx.recorder.runStartMs) / 1000;
-    const counts = countEntries(ctx)[0]!;
-    const rows = ctx.recorder.series.rows();
-    const offeredTotal = rows.reduce((s, r) => s + r.offered, 0);
+    const counts = countsFor(ctx, ctx.plan.measuredPhases, allEvents(ctx));
+    const offeredTotal = ctx.recorder.series.total("offered");
     const dt = Math.max(0.001, (t - lastTick) / 1000);
     const phase = ctx.plan.phases.findLast((p) => p.startMs <= elapsedS * 1000) ?? ctx.plan.phases[0];
     const persistedH = ctx.recorder.merged("latency.persisted", ctx.plan.measuredPhases, allEvents(ctx));
@@ -56,10 +55,7 @@ export function startTicker(
     lastOffered = offeredTotal;
     lastTick = t;
     if (abortThresholds.length > 0) {
-      const partial = partialResult(ctx, scenario, [
-        ...latencyEntries(ctx, false),
-        ...throughputEntries(ctx, () => 0),
-      ]);
+      const partial = partialResult(ctx, scenario, latencyEntries(ctx, false));
       const failed = evaluateThresholds(abortThresholds, partial).find((c) => !c.pass && c.observed !== null);
       if (failed) {
         opts.onAbortThreshold(`${failed.key}: ${failed.condition} failed (observed ${failed.observed} ${failed.unit})`);

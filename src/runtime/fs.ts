@@ -3,6 +3,7 @@
  * @module
  */
 import {
+  appendFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -56,4 +57,10 @@ export function makeTempDir(prefix = "busmark-"): string {
 /** Removes a file or directory tree; missing paths are ignored. */
 export function removePath(path: string): void {
   rmSync(path, { recursive: true, force: true });
+}
+
+/** Appends UTF-8 text to a file (CI job summaries), creating it and its directory when missing. */
+export function appendText(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  appendFileSync(path, text);
 }

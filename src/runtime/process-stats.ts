@@ -23,9 +23,3 @@ export async function sampleProcess(pid: number): Promise<ProcessSample | undefi
     return undefined;
   }
 }
-
-/** Forgets pidusage's per-pid history (call when a sampled process has gone). */
-export function forgetProcess(pid: number): void {
-  pidusage.clear();
-  void pid;
-}

@@ -14,20 +14,17 @@ const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenarios/$
 const out = mkdtempSync(join(tmpdir(), "busmark-cli-run-"));
 after(() => rmSync(out, { recursive: true, force: true }));
 
+/** Runs a tiny fixture scenario on the shared server, on a fresh subject prefix, with a lenient generator bound. */
+function runTiny(name: string) {
+  process.env.TEST_PREFIX = `t${Date.now().toString(36)}.db`;
+  return runCli(["run", fixture(`run/${name}.yaml`), "--out", out, "--quiet", "--nats", NATS, "--max-lag", "2000"]);
+}
+
+const NATS = "nats://127.0.0.1:4222";
+
 describe("busmark run", () => {
   it("exits 0 when every threshold passes and writes a valid result.json", async () => {
-    process.env.TEST_PREFIX = `t${Date.now().toString(36)}.db`;
-    const run = await runCli([
-      "run",
-      fixture("run/tiny-pass.yaml"),
-      "--out",
-      out,
-      "--quiet",
-      "--nats",
-      "nats://127.0.0.1:4222",
-      "--max-lag",
-      "2000",
-    ]);
+    const run = await runTiny("tiny-pass");
     assert.equal(run.code, 0, run.out + run.err);
     assert.match(run.out, /verdict: PASS/);
     const dir = run.out.match(/report: (\S+)/)?.[1];
@@ -39,18 +36,7 @@ describe("busmark run", () => {
   });
 
   it("exits 1 when a threshold fails and prints the observed value", async () => {
-    process.env.TEST_PREFIX = `t${Date.now().toString(36)}.db`;
-    const run = await runCli([
-      "run",
-      fixture("run/tiny-fail.yaml"),
-      "--out",
-      out,
-      "--quiet",
-      "--nats",
-      "nats://127.0.0.1:4222",
-      "--max-lag",
-      "2000",
-    ]);
+    const run = await runTiny("tiny-fail");
     assert.equal(run.code, 1, run.out + run.err);
     assert.match(run.out, /latency\.persisted\s+avg < 1us\s+\S+ms\s+FAIL/);
   });

@@ -8,7 +8,7 @@ import { groupByScenario, loadRuns } from "../../compare/baseline.ts";
 import { compareRunSets, DEFAULT_ALPHA, DEFAULT_TOLERANCE } from "../../compare/compare.ts";
 import { renderCompareMarkdown, renderCompareText } from "../../compare/render.ts";
 import { UsageError } from "../../errors.ts";
-import { appendText } from "../../runtime/files.ts";
+import { appendText } from "../../runtime/fs.ts";
 import { writeFileAtomic } from "../../runtime/fs.ts";
 import { getEnv, writeErr, writeOut } from "../../runtime/host.ts";
 import { parseArgs } from "../args.ts";
