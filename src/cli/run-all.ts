@@ -5,21 +5,19 @@
  * catalogue must not pass CI); the valid ones still run.
  * @module
  */
-import { InfrastructureError, ScenarioError, UsageError } from "../errors.ts";
+import { InfrastructureError } from "../errors.ts";
 import { maskSecrets } from "../nats/mask.ts";
-import type { NatsAuth, ParsedNatsFlags } from "../nats/options.ts";
 import type { RunListener } from "../run/events.ts";
-import { type RunOptions, runScenario } from "../run/runner.ts";
+import type { RunOptions } from "../run/runner.ts";
 import type { RunResult } from "../result/types.ts";
 import { getEnv, onTerminate, stdoutIsTTY, writeOut } from "../runtime/host.ts";
-import { listScenarios, type ScenarioSummary } from "../scenario/list.ts";
-import { loadScenarioFile } from "../scenario/check.ts";
+import { type LoadedScenario, loadScenarios } from "../scenario/list.ts";
 import { defaultScenariosDir } from "../scenario/resolve.ts";
-import { intFlag, type ParsedArgs } from "./args.ts";
 import { ExitCode, exitCodeForVerdict } from "./exit-codes.ts";
 import { formatProblems } from "./problems.ts";
 import { createProgress, formatUs } from "./progress.ts";
-import { finishRuns, parseRunExtras, type RunExtras } from "./run-extras.ts";
+import { runJob } from "./run-job.ts";
+import type { RunRequest } from "./run-request.ts";
 
 /** Lines `run --all` adds to `busmark run --help`. */
 export const RUN_ALL_USAGE =
@@ -67,30 +65,25 @@ export interface ScenarioOutcome {
   reportDir?: string;
 }
 
-/** Scenarios of `dir` to run: every valid one carrying all `tags`, and every invalid one. */
+/**
+ * Scenarios of `dir` to run, each read and validated once: every valid one carrying all `tags`, and every invalid
+ * one.
+ */
 export function selectScenarios(
   dir: string,
   tags: readonly string[],
   env: Record<string, string | undefined>,
-): ScenarioSummary[] {
-  return listScenarios(dir, { env }).filter((s) => s.problems.length > 0 || tags.every((t) => s.tags.includes(t)));
+): LoadedScenario[] {
+  return loadScenarios(dir, { env }).filter(({ summary: s }) =>
+    s.problems.length > 0 || tags.every((t) => s.tags.includes(t))
+  );
 }
 
 /** Options of {@link runAll}. */
 export interface RunAllOptions {
-  dir: string;
-  tags: readonly string[];
-  quick: boolean;
-  out: string;
-  extras: RunExtras;
-  auth: NatsAuth;
-  env: Record<string, string | undefined>;
-  seed?: number;
-  natsUrl?: string;
-  serviceCommand?: { command: string; db?: string };
+  /** The request (its `all` says which scenarios; every other setting applies to each of them). */
+  request: RunRequest;
   signal: AbortSignal;
-  /** The command line, for each report's "reproduce" note. */
-  args: readonly string[];
   /** Live progress of each run (none when absent). */
   listener?: RunListener;
   write: (text: string) => void;
@@ -143,58 +136,27 @@ export function formatOutcomes(outcomes: readonly ScenarioOutcome[]): string {
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n") + "\n";
 }
 
-/** The arguments of a catalogue run that also apply to one of its scenarios run alone (no selection flags). */
-export function singleRunArgs(args: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === "--all" || arg === "--quick" || /^--(tag|dir)=/.test(arg)) continue;
-    if (arg === "--tag" || arg === "--dir") {
-      i++;
-      continue;
-    }
-    out.push(arg);
-  }
-  return out;
-}
-
-async function runOne(summary: ScenarioSummary, opts: RunAllOptions): Promise<ScenarioOutcome> {
+async function runOne(loaded: LoadedScenario, opts: RunAllOptions): Promise<ScenarioOutcome> {
+  const { summary } = loaded;
   const base = { name: summary.name, file: summary.file, elapsedMs: 0, details: [] as string[] };
   const now = opts.now ?? (() => performance.now());
-  let scenario;
-  try {
-    scenario = loadScenarioFile(summary.file, { quick: opts.quick, env: opts.env });
-  } catch (error) {
-    if (!(error instanceof ScenarioError)) throw error;
+  const { request } = opts;
+  if (!loaded.variants) {
     return {
       ...base,
       status: "invalid scenario",
       exitCode: ExitCode.Invalid,
-      details: [formatProblems(error.problems)],
+      details: [formatProblems(summary.problems)],
     };
   }
-  const run = opts.run ?? runScenario;
+  const scenario = request.quick ? loaded.variants.quick : loaded.variants.full;
   const started = now();
-  const command = ["busmark run", scenario.name, ...(opts.quick ? ["--quick"] : []), ...singleRunArgs(opts.args)]
-    .map((a) => maskSecrets(a, opts.auth)).join(" ");
   try {
-    const results: RunResult[] = [];
-    for (let i = 0; i < opts.extras.repeat && !opts.signal.aborted; i++) {
-      results.push(
-        await run({
-          scenario,
-          auth: opts.auth,
-          env: opts.env,
-          signal: opts.signal,
-          command,
-          ...(opts.listener ? { listener: opts.listener } : {}),
-          ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
-          ...(opts.natsUrl ? { natsUrl: opts.natsUrl } : {}),
-          ...(opts.serviceCommand ? { serviceCommand: opts.serviceCommand } : {}),
-        }),
-      );
-    }
-    const { dir, result } = await finishRuns(results, opts.out, opts.extras);
+    const { dir, result } = await runJob(request, scenario, {
+      signal: opts.signal,
+      listener: opts.listener,
+      ...(opts.run ? { run: opts.run } : {}),
+    });
     const passed = result.checks.filter((c) => c.pass).length;
     return {
       ...base,
@@ -213,7 +175,7 @@ async function runOne(summary: ScenarioSummary, opts: RunAllOptions): Promise<Sc
       status: "error",
       exitCode: ExitCode.Infrastructure,
       elapsedMs: now() - started,
-      details: [maskSecrets(infrastructure ? message : `Cannot run the scenario: ${message}`, opts.auth)],
+      details: [maskSecrets(infrastructure ? message : `Cannot run the scenario: ${message}`, request.auth)],
     };
   }
 }
@@ -223,27 +185,30 @@ async function runOne(summary: ScenarioSummary, opts: RunAllOptions): Promise<Sc
  * listed as not run. Resolves to every outcome and the worst exit code.
  */
 export async function runAll(opts: RunAllOptions): Promise<{ outcomes: ScenarioOutcome[]; exitCode: number }> {
-  const selected = selectScenarios(opts.dir, opts.tags, opts.env);
-  const filter = opts.tags.length > 0 ? ` tagged ${opts.tags.join(" and ")}` : "";
+  const { request } = opts;
+  const dir = request.all?.dir ?? defaultScenariosDir();
+  const tags = request.all?.tags ?? [];
+  const selected = selectScenarios(dir, tags, request.env);
+  const filter = tags.length > 0 ? ` tagged ${tags.join(" and ")}` : "";
   if (selected.length === 0) {
-    opts.write(`No scenarios${filter} in ${opts.dir}\n`);
+    opts.write(`No scenarios${filter} in ${dir}\n`);
     return { outcomes: [], exitCode: ExitCode.Invalid };
   }
-  opts.write(`Running ${selected.length} scenario${selected.length === 1 ? "" : "s"}${filter} from ${opts.dir}\n`);
+  opts.write(`Running ${selected.length} scenario${selected.length === 1 ? "" : "s"}${filter} from ${dir}\n`);
   const outcomes: ScenarioOutcome[] = [];
-  for (const [i, summary] of selected.entries()) {
+  for (const [i, loaded] of selected.entries()) {
     const outcome = opts.signal.aborted
       ? {
-        name: summary.name,
-        file: summary.file,
+        name: loaded.summary.name,
+        file: loaded.summary.file,
         status: "not run",
         exitCode: ExitCode.Interrupted,
         elapsedMs: 0,
         details: [],
       }
-      : await runOne(summary, opts);
+      : await runOne(loaded, opts);
     outcomes.push(outcome);
-    opts.write(`${outcomeLine(outcome, i, selected.length, opts.quick)}\n`);
+    opts.write(`${outcomeLine(outcome, i, selected.length, request.quick)}\n`);
   }
   const exitCode = worstExitCode(outcomes.map((o) => o.exitCode));
   const passed = outcomes.filter((o) => o.exitCode === ExitCode.Ok).length;
@@ -251,69 +216,26 @@ export async function runAll(opts: RunAllOptions): Promise<{ outcomes: ScenarioO
   return { outcomes, exitCode };
 }
 
-/** Value flags `run --all` adds to `busmark run` (`tag` repeats). */
-export const RUN_ALL_FLAGS = ["tag", "dir"] as const;
-
 /**
- * For `busmark run`: the catalogue run when `--all` was given (see {@link runAllFromArgs}), else undefined after
- * checking that no `--all`-only flag was.
+ * `busmark run --all ...`: runs the catalogue a request selects, with the live status line of the run in progress
+ * on a terminal, and resolves to the worst exit code.
  */
-export function runAllIfAsked(
-  parsed: ParsedArgs,
-  nats: ParsedNatsFlags,
-  env: Record<string, string | undefined>,
-  args: readonly string[],
-): Promise<number> | undefined {
-  if (parsed.booleans.has("all")) return runAllFromArgs(parsed, nats, env, args);
-  const stray = parsed.lists.tag ? "--tag" : parsed.flags.dir !== undefined ? "--dir" : undefined;
-  if (stray) throw new UsageError(`\`${stray}\` selects scenarios for \`--all\`; add \`--all\` or name one scenario`);
-  return undefined;
-}
-
-/**
- * `busmark run --all ...` from `run`'s parsed arguments: checks that no scenario is named, runs the catalogue and
- * resolves to the worst exit code. `NATS_URL` is left to each scenario's own `target` (so a scenario that needs
- * its own embedded server, to restart it, gets one); `--nats` overrides every scenario's target.
- */
-export async function runAllFromArgs(
-  parsed: ParsedArgs,
-  nats: ParsedNatsFlags,
-  env: Record<string, string | undefined>,
-  args: readonly string[],
-): Promise<number> {
-  if (parsed.positionals.length > 0) {
-    throw new UsageError(`\`--all\` runs every scenario; remove \`${parsed.positionals[0]}\``);
-  }
+export async function runAllFromRequest(request: RunRequest): Promise<number> {
   const interrupt = new AbortController();
   const removeHandler = onTerminate(() => interrupt.abort());
   // On a terminal, the live status line of the run in progress; its phase lines would drown the catalogue's.
-  const live = !parsed.booleans.has("quiet") && stdoutIsTTY() && !getEnv("CI");
+  const live = !request.quiet && stdoutIsTTY() && !getEnv("CI");
   const progress = live ? createProgress("tty", writeOut) : undefined;
   const listener: RunListener | undefined = progress && ((event) => event.type === "progress" && progress(event));
-  const seed = intFlag(parsed.flags.seed, "seed");
-  const serviceCommand = parsed.flags["service-command"];
-  const serviceDb = parsed.flags["service-db"];
   try {
     const { exitCode } = await runAll({
-      dir: parsed.flags.dir ?? defaultScenariosDir(),
-      tags: parsed.lists.tag ?? [],
-      quick: parsed.booleans.has("quick"),
-      out: parsed.flags.out ?? "reports",
-      extras: parseRunExtras(parsed.flags),
-      auth: nats.auth,
-      env,
+      request,
       signal: interrupt.signal,
-      args,
       write: (text) => {
         progress?.end();
         writeOut(text);
       },
       ...(listener ? { listener } : {}),
-      ...(seed !== undefined ? { seed } : {}),
-      ...(nats.url && nats.urlSource === "flag" ? { natsUrl: nats.url } : {}),
-      ...(serviceCommand
-        ? { serviceCommand: { command: serviceCommand, ...(serviceDb ? { db: serviceDb } : {}) } }
-        : {}),
     });
     return exitCode;
   } finally {

@@ -15,7 +15,7 @@ import type { RunResult } from "../result/types.ts";
 import { isDirectory } from "../runtime/paths.ts";
 import { listDir, pathExists, readText, removePath, writeFileAtomic } from "../runtime/fs.ts";
 import type { RunSet } from "./compare.ts";
-import { isRepeatManifest } from "./repeat.ts";
+import { isRepeatManifest } from "../result/repeat.ts";
 
 /** Labels are plain names: letters, digits, `.`, `_`, `-` (no path separators, not `.` or `..`). */
 export function checkLabel(label: string): string {

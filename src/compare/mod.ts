@@ -1,7 +1,6 @@
 /**
  * Comparing runs against a baseline and telling a regression from noise: per-run quantities, a one-sided
- * Mann-Whitney U test across repeats, bootstrap intervals, per-metric tolerances, baselines on disk, and the
- * combined view of repeated runs.
+ * Mann-Whitney U test across repeats, bootstrap intervals, per-metric tolerances, baselines on disk.
  * @module
  */
 export { baselineDir, checkLabel, groupByScenario, loadRuns, readResult, saveBaseline } from "./baseline.ts";
@@ -32,11 +31,3 @@ export {
   statLabel,
 } from "./quantities.ts";
 export { methodText, renderCompareMarkdown, renderCompareText, verdictText } from "./render.ts";
-export {
-  combineResults,
-  isRepeatManifest,
-  poolSummaries,
-  repeatIdOf,
-  type RepeatManifest,
-  repeatManifest,
-} from "./repeat.ts";

@@ -38,6 +38,11 @@ export interface MetricDef {
   events: EventFilter;
   /** One sentence for the README and error messages. */
   description: string;
+  /**
+   * True when the metric only means something once the run and its grace period are over (loss, ratios,
+   * throughput, recovery, drain, cost, growth): an `abortOnFail` threshold on it is judged at the end only.
+   */
+  finalOnly: boolean;
 }
 
 const SAMPLE_STATS: readonly StatName[] = ["avg", "min", "max", "stddev", "count", "rate", "percentile"];
@@ -52,9 +57,17 @@ function metric(
   stats: readonly StatName[],
   selectors: readonly SelectorKey[],
   description: string,
-  extra: { defaultStat?: StatName; events?: EventFilter } = {},
+  extra: { defaultStat?: StatName; events?: EventFilter; finalOnly?: boolean } = {},
 ): MetricDef {
-  const def: MetricDef = { name, dimension, stats, selectors, events: extra.events ?? "any", description };
+  const def: MetricDef = {
+    name,
+    dimension,
+    stats,
+    selectors,
+    events: extra.events ?? "any",
+    description,
+    finalOnly: extra.finalOnly ?? false,
+  };
   const defaultStat = extra.defaultStat ?? (stats.length === 1 && stats[0] === "value" ? "value" : undefined);
   if (defaultStat !== undefined) def.defaultStat = defaultStat;
   return def;
@@ -76,28 +89,43 @@ export const METRICS: readonly MetricDef[] = [
   metric("micro.op", "time", SAMPLE_STATS, ["bench", "phase"], "Time per operation of a micro benchmark."),
   metric("recovery.time", "time", ["value", "max"], PHASE, "From a fault's end to the first event persisted again.", {
     defaultStat: "value",
+    finalOnly: true,
   }),
-  metric("burst.drain", "time", VALUE, PHASE, "From the first send of a count phase until all its events persisted."),
+  metric("burst.drain", "time", VALUE, PHASE, "From the first send of a count phase until all its events persisted.", {
+    finalOnly: true,
+  }),
   metric("nats.reconnect", "time", VALUE, [], "From a NATS restart until the client is connected again."),
-  metric("cost.cpu", "time", VALUE, PHASE, "CPU time of every process involved per 1000 events."),
+  metric("cost.cpu", "time", VALUE, PHASE, "CPU time of every process involved per 1000 events.", { finalOnly: true }),
   // rate, canonical events/s
-  metric("throughput.offered", "rate", VALUE, EVENT_PHASE, "Events per second the load model asked for."),
-  metric("throughput.achieved", "rate", VALUE, EVENT_PHASE, "Events per second actually sent."),
+  metric("throughput.offered", "rate", VALUE, EVENT_PHASE, "Events per second the load model asked for.", {
+    finalOnly: true,
+  }),
+  metric("throughput.achieved", "rate", VALUE, EVENT_PHASE, "Events per second actually sent.", { finalOnly: true }),
   metric("throughput.delivered", "rate", VALUE, EVENT_PHASE, "Events per second delivered to a subscriber.", {
     events: "publish",
+    finalOnly: true,
   }),
   metric("throughput.persisted", "rate", VALUE, EVENT_PHASE, "Events per second persisted by the service.", {
     events: "persisted",
+    finalOnly: true,
   }),
   // count
   metric("events.published", "count", VALUE, EVENT_PHASE, "Events sent (publishes and requests)."),
-  metric("events.delivered", "count", VALUE, EVENT_PHASE, "Events delivered to a subscriber.", { events: "publish" }),
-  metric("events.persisted", "count", VALUE, EVENT_PHASE, "Events found persisted.", { events: "persisted" }),
+  metric("events.delivered", "count", VALUE, EVENT_PHASE, "Events delivered to a subscriber.", {
+    events: "publish",
+    finalOnly: true,
+  }),
+  metric("events.persisted", "count", VALUE, EVENT_PHASE, "Events found persisted.", {
+    events: "persisted",
+    finalOnly: true,
+  }),
   metric("events.lost", "count", VALUE, EVENT_PHASE, "Persisted events sent but not found after the grace period.", {
     events: "persisted",
+    finalOnly: true,
   }),
   metric("events.duplicated", "count", VALUE, EVENT_PHASE, "Events persisted more than once.", {
     events: "persisted",
+    finalOnly: true,
   }),
   metric("events.invalid", "count", VALUE, EVENT_PHASE, "Events the service counted as invalid and skipped."),
   metric("requests.errors", "count", VALUE, EVENT_PHASE, "Requests answered with an error.", { events: "request" }),
@@ -105,24 +133,43 @@ export const METRICS: readonly MetricDef[] = [
   // percent
   metric("events.persisted.ratio", "percent", VALUE, EVENT_PHASE, "Persisted events as a percentage of those sent.", {
     events: "persisted",
+    finalOnly: true,
   }),
   metric("events.lost.ratio", "percent", VALUE, EVENT_PHASE, "Lost events as a percentage of those sent.", {
     events: "persisted",
+    finalOnly: true,
   }),
-  metric("throughput.achieved.ratio", "percent", VALUE, EVENT_PHASE, "Achieved throughput as a percentage of offered."),
+  metric(
+    "throughput.achieved.ratio",
+    "percent",
+    VALUE,
+    EVENT_PHASE,
+    "Achieved throughput as a percentage of offered.",
+    { finalOnly: true },
+  ),
   metric("service.cpu", "percent", SAMPLED, PHASE, "CPU of the service process, percent of one core."),
   metric("nats.cpu", "percent", SAMPLED, PHASE, "CPU of nats-server, percent of one core (when busmark started it)."),
   metric("busmark.cpu", "percent", SAMPLED, PHASE, "CPU of busmark itself, percent of one core."),
-  metric("overhead.cpu", "percent", VALUE, [], "CPU cost of the NATS path over the direct path, percent."),
-  metric("overhead.memory", "percent", VALUE, [], "Memory of the NATS path over the direct path, percent."),
+  metric("overhead.cpu", "percent", VALUE, [], "CPU cost of the NATS path over the direct path, percent.", {
+    finalOnly: true,
+  }),
+  metric("overhead.memory", "percent", VALUE, [], "Memory of the NATS path over the direct path, percent.", {
+    finalOnly: true,
+  }),
   // bytes
   metric("service.memory", "bytes", SAMPLED, PHASE, "Resident memory of the service process."),
   metric("nats.memory", "bytes", SAMPLED, PHASE, "Resident memory of nats-server (when busmark started it)."),
   metric("busmark.memory", "bytes", SAMPLED, PHASE, "Resident memory of busmark itself."),
   // bytes per hour
-  metric("service.memory.growth", "bytesPerHour", VALUE, [], "Least-squares slope of the service's memory."),
-  metric("nats.memory.growth", "bytesPerHour", VALUE, [], "Least-squares slope of nats-server's memory."),
-  metric("busmark.memory.growth", "bytesPerHour", VALUE, [], "Least-squares slope of busmark's own memory."),
+  metric("service.memory.growth", "bytesPerHour", VALUE, [], "Least-squares slope of the service's memory.", {
+    finalOnly: true,
+  }),
+  metric("nats.memory.growth", "bytesPerHour", VALUE, [], "Least-squares slope of nats-server's memory.", {
+    finalOnly: true,
+  }),
+  metric("busmark.memory.growth", "bytesPerHour", VALUE, [], "Least-squares slope of busmark's own memory.", {
+    finalOnly: true,
+  }),
 ];
 
 const BY_NAME: ReadonlyMap<string, MetricDef> = new Map(METRICS.map((m) => [m.name, m]));

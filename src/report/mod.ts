@@ -23,7 +23,6 @@ export { code, escapeMd, mdTable } from "./table.ts";
 export {
   appendStepSummary,
   BENCHMARK_FILE,
-  type RepeatReport,
   reportDir,
   type WriteOptions,
   writeRepeatReport,

@@ -5,7 +5,7 @@
  * summary part of the report is appended to it.
  * @module
  */
-import { combineResults, repeatIdOf, repeatManifest } from "../compare/repeat.ts";
+import { repeatManifest } from "../result/repeat.ts";
 import type { RunResult } from "../result/types.ts";
 import { appendText, makeDir, writeFileAtomic } from "../runtime/fs.ts";
 import { getEnv } from "../runtime/host.ts";
@@ -77,32 +77,25 @@ export async function writeRunReport(result: RunResult, outDir: string, opts: Wr
   return dir;
 }
 
-/** What {@link writeRepeatReport} wrote. */
-export interface RepeatReport {
-  /** `<outDir>/<scenario>/<repeat-id>`. */
-  dir: string;
-  /** The combined result (its verdict decides the exit code). */
-  combined: RunResult;
-}
-
 /**
- * Writes the report of N runs of one scenario: each run's full report in `<dir>/runs/<run-id>/`, the combined
- * view's report (result.json, report.md, junit.xml, charts) in `<dir>` itself, and `<dir>/repeat.json` listing the
- * runs, where `<dir>` is `<outDir>/<scenario>/<repeat-id>`. Only the combined summary goes to the job summary;
- * `benchmark.json` (when asked for) averages the runs.
+ * Writes the report of N runs of one scenario and their combined, judged view (its `runId` is the repeat id): each
+ * run's full report in `<dir>/runs/<run-id>/`, the combined view's report (result.json, report.md, junit.xml,
+ * charts) in `<dir>` itself, and `<dir>/repeat.json` listing the runs, where `<dir>` is
+ * `<outDir>/<scenario>/<repeat-id>`. Only the combined summary goes to the job summary; `benchmark.json` (when
+ * asked for) averages the runs. Returns the directory.
  */
 export async function writeRepeatReport(
   runs: readonly RunResult[],
+  combined: RunResult,
   outDir: string,
   opts: WriteOptions = {},
-): Promise<RepeatReport> {
-  const repeatId = repeatIdOf(runs);
-  const combined = combineResults(runs, repeatId);
+): Promise<string> {
+  const repeatId = combined.runId;
   const dir = reportDir(outDir, combined);
   for (const r of runs) await writeReportFiles(r, `${dir}/runs/${r.runId}`, { stepSummary: null });
   await writeReportFiles(combined, dir, { stepSummary: null });
   if (opts.benchmarkAction) writeFileAtomic(`${dir}/${BENCHMARK_FILE}`, renderBenchmarkAction(runs));
   writeFileAtomic(`${dir}/repeat.json`, `${JSON.stringify(repeatManifest(runs, repeatId), null, 2)}\n`);
   appendStepSummary(combined, dir, opts);
-  return { dir, combined };
+  return dir;
 }

@@ -23,4 +23,5 @@ export {
   type ThresholdCheck,
   type Verdict,
 } from "./types.ts";
+export { isRepeatManifest, repeatIdOf, type RepeatManifest, repeatManifest } from "./repeat.ts";
 export { reportSchema, validateResult } from "./validate.ts";

@@ -30,7 +30,7 @@ import { runFaults } from "./faults.ts";
 import { type PhaseOutcome, runPhases } from "./phases.ts";
 import { compilePlan } from "./plan.ts";
 import { Recorder } from "./recorder.ts";
-import { buildResult } from "./result.ts";
+import { aggregateRun } from "../aggregate/build.ts";
 import { createSut } from "./sut.ts";
 import { startTicker } from "./ticker.ts";
 import { EventTracker } from "./tracker.ts";
@@ -226,7 +226,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     for (const outcome of faults) opts.listener?.({ type: "fault", outcome });
     await sampler.stop();
     await direct?.flush();
-    return buildResult({
+    return aggregateRun({
       ctx,
       runId,
       scenario,

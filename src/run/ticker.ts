@@ -4,15 +4,12 @@
  * @module
  */
 import type { Scenario } from "../scenario/types.ts";
-import { evaluateThresholds } from "../verdict/evaluate.ts";
-import { countsFor, latencyEntries } from "./aggregate.ts";
+import { evaluateThresholds } from "../aggregate/checks.ts";
+import { countsFor, latencyEntries } from "../aggregate/entries.ts";
+import { partialResults } from "../aggregate/skeleton.ts";
+import { findMetric } from "../metrics/catalog.ts";
 import type { RunContext } from "./context.ts";
 import type { RunListener } from "./events.ts";
-import { partialResult } from "./result.ts";
-
-/** Metrics that are only meaningful once the grace period is over. */
-const FINAL_ONLY =
-  /^(events\.(lost|persisted|delivered|duplicated)|events\..*\.ratio|throughput\.|recovery\.|burst\.|overhead\.|cost\.|.*\.growth)/;
 
 /** Starts ticking; `stop()` ends it. */
 export function startTicker(
@@ -20,7 +17,8 @@ export function startTicker(
   scenario: Scenario,
   opts: { intervalMs: number; listener?: RunListener | undefined; onAbortThreshold: (reason: string) => void },
 ): { stop(): void } {
-  const abortThresholds = scenario.thresholds.filter((t) => t.abortOnFail && !FINAL_ONLY.test(t.metric));
+  const abortThresholds = scenario.thresholds.filter((t) => t.abortOnFail && findMetric(t.metric)?.finalOnly === false);
+  const partialResult = partialResults(ctx, scenario);
   let lastPublished = 0;
   let lastOffered = 0;
   let lastTick = ctx.now();
@@ -55,7 +53,7 @@ export function startTicker(
     lastOffered = offeredTotal;
     lastTick = t;
     if (abortThresholds.length > 0) {
-      const partial = partialResult(ctx, scenario, latencyEntries(ctx, false));
+      const partial = partialResult(latencyEntries(ctx, false));
       const failed = evaluateThresholds(abortThresholds, partial).find((c) => !c.pass && c.observed !== null);
       if (failed) {
         opts.onAbortThreshold(`${failed.key}: ${failed.condition} failed (observed ${failed.observed} ${failed.unit})`);

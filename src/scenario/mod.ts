@@ -6,7 +6,14 @@ export { CAPS, DEFAULTS } from "./caps.ts";
 export { type CheckResult, checkScenarioText, type LoadOptions, loadScenarioFile, readScenarioText } from "./check.ts";
 export { DURATION_PATTERN, formatDuration, parseDuration } from "./duration.ts";
 export { type Env, interpolate } from "./interpolate.ts";
-export { listScenarios, type ScenarioSummary, summarizeScenario } from "./list.ts";
+export {
+  listScenarios,
+  type LoadedScenario,
+  loadScenario,
+  loadScenarios,
+  type ScenarioSummary,
+  summarizeScenario,
+} from "./list.ts";
 export {
   defaultScenariosDir,
   isScenarioFileName,

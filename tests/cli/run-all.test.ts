@@ -10,9 +10,9 @@ import {
   runAll,
   type RunAllOptions,
   selectScenarios,
-  singleRunArgs,
   worstExitCode,
 } from "../../src/cli/run-all.ts";
+import { parseRunRequest, singleRunArgs } from "../../src/cli/run-request.ts";
 import { InfrastructureError } from "../../src/errors.ts";
 import type { RunResult } from "../../src/result/types.ts";
 import { fixture } from "../support/results.ts";
@@ -48,21 +48,27 @@ function makeDir(name: string, files: Record<string, string>): string {
   return dir;
 }
 
-function options(dir: string, overrides: Partial<RunAllOptions> = {}): RunAllOptions & { output: string[] } {
+/** Request fields a test may set, besides the options of runAll itself. */
+type Overrides = Partial<Omit<RunAllOptions, "request">> & { tags?: string[]; quick?: boolean; args?: string[] };
+
+function options(dir: string, overrides: Overrides = {}): RunAllOptions & { output: string[] } {
   const output: string[] = [];
+  const { tags = [], quick = true, args = ["--all", "--quick"], ...rest } = overrides;
   return {
-    dir,
-    tags: [],
-    quick: true,
-    out: join(root, "reports"),
-    extras: { repeat: 1, benchmarkAction: false },
-    auth: {},
-    env: {},
+    request: {
+      all: { dir, tags },
+      quick,
+      quiet: false,
+      out: join(root, "reports"),
+      extras: { repeat: 1, benchmarkAction: false },
+      auth: {},
+      env: {},
+      args,
+    },
     signal: new AbortController().signal,
-    args: ["--all", "--quick"],
     write: (text) => output.push(text),
     output,
-    ...overrides,
+    ...rest,
   };
 }
 
@@ -174,9 +180,9 @@ describe("selectScenarios", () => {
       "c.yaml": "version: 1\nname: c\n",
       "d.yaml": scenarioText("d", ["ci"]),
     });
-    assert.deepEqual(selectScenarios(dir, ["x", "ci"], {}).map((s) => s.name), ["a", "c"]);
-    assert.deepEqual(selectScenarios(dir, ["ci"], {}).map((s) => s.name), ["a", "c", "d"]);
-    assert.deepEqual(selectScenarios(dir, [], {}).map((s) => s.name), ["a", "b", "c", "d"]);
+    assert.deepEqual(selectScenarios(dir, ["x", "ci"], {}).map((s) => s.summary.name), ["a", "c"]);
+    assert.deepEqual(selectScenarios(dir, ["ci"], {}).map((s) => s.summary.name), ["a", "c", "d"]);
+    assert.deepEqual(selectScenarios(dir, [], {}).map((s) => s.summary.name), ["a", "b", "c", "d"]);
   });
 });
 
@@ -217,6 +223,39 @@ describe("runAll", () => {
     assert.match(text, /1 of 3 passed; exit 2\n$/);
     assert.equal(outcomes[0]!.details.length, 1);
     assert.ok(existsSync(join(outcomes[2]!.reportDir!, "result.json")), "the report is written");
+  });
+
+  it("honours every run flag for each scenario: `run --all --max-lag 50` bounds the schedule lag at 50 ms", async () => {
+    const dir = makeDir("max-lag", { "a.yaml": scenarioText("a", ["ci"]), "b.yaml": scenarioText("b", ["ci"]) });
+    const args = ["--all", "--dir", dir, "--quick", "--max-lag", "50", "--seed", "7", "--out", join(root, "ml")];
+    const seen: [string, number | undefined, number | undefined][] = [];
+    const { exitCode } = await runAll({
+      request: parseRunRequest(args, {}),
+      signal: new AbortController().signal,
+      write: () => {},
+      run: (o) => {
+        seen.push([o.scenario.name, o.health?.maxLagP99Us, o.seed]);
+        return Promise.resolve(resultWith("pass"));
+      },
+    });
+    assert.equal(exitCode, 0);
+    assert.deepEqual(seen, [["a", 50_000, 7], ["b", 50_000, 7]]);
+  });
+
+  it("reads and validates each scenario file once: a file changed after selection is not read again", async () => {
+    const dir = makeDir("once", { "a.yaml": scenarioText("a", []), "b.yaml": scenarioText("b", []) });
+    const ran: string[] = [];
+    const opts = options(dir, {
+      run: (o) => {
+        ran.push(o.scenario.name);
+        // Breaking b while a runs: b was already validated, so it runs as it was when selected.
+        writeFileSync(join(dir, "b.yaml"), "version: 1\nname: b\n");
+        return Promise.resolve(resultWith("pass"));
+      },
+    });
+    const { outcomes } = await runAll(opts);
+    assert.deepEqual(ran, ["a", "b"]);
+    assert.deepEqual(outcomes.map((o) => o.status), ["pass", "pass"]);
   });
 
   it("counts a run that cannot start as infrastructure and goes on with the next", async () => {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { baselineDir, checkLabel, groupByScenario, loadRuns, saveBaseline } from "../../src/compare/baseline.ts";
 import { UsageError } from "../../src/errors.ts";
+import { aggregateRepeats } from "../../src/aggregate/combine.ts";
 import { writeRepeatReport, writeRunReport } from "../../src/report/write.ts";
 import { fixture, syntheticSide } from "../support/results.ts";
 
@@ -38,7 +39,7 @@ describe("baselines and run sets", () => {
     assert.equal(loadRuns(`${dir}/result.json`, root).runs[0]!.runId, r.runId);
     assert.equal(loadRuns(dir, root).runs.length, 1);
     const runs = syntheticSide({ runs: 2, seed: 9 });
-    const repeat = await writeRepeatReport(runs, `${root}/out`, { stepSummary: null });
+    const repeat = { dir: await writeRepeatReport(runs, aggregateRepeats(runs), `${root}/out`, { stepSummary: null }) };
     const viaDir = loadRuns(repeat.dir, root).runs;
     assert.deepEqual(viaDir.map((x) => x.runId), runs.map((x) => x.runId), "the repeat's runs, not its combined view");
     assert.equal(loadRuns(`${repeat.dir}/repeat.json`, root).runs.length, 2);

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { aggregateRepeats } from "../../src/aggregate/combine.ts";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -66,7 +67,8 @@ describe("writing reports", () => {
   it("writes a repeat: every run's report, the combined report and repeat.json", async () => {
     const runs = syntheticSide({ runs: 3, seed: 3 });
     const summary = `${root}/repeat-summary.md`;
-    const { dir, combined } = await writeRepeatReport(runs, `${root}/d`, {
+    const combined = aggregateRepeats(runs);
+    const dir = await writeRepeatReport(runs, combined, `${root}/d`, {
       stepSummary: summary,
       benchmarkAction: true,
     });

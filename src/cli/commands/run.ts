@@ -1,21 +1,20 @@
 /**
- * `busmark run <scenario>`: run a scenario by name or path, show progress, write its report, and exit with the
- * code CI gates on.
+ * `busmark run <scenario>` (and `busmark run --all`): run a scenario by name or path, show progress, write its
+ * report, and exit with the code CI gates on.
  * @module
  */
-import { InfrastructureError, ScenarioError, UsageError } from "../../errors.ts";
-import { NATS_FLAG_USAGE, parseNatsFlags } from "../../nats/options.ts";
+import { InfrastructureError, ScenarioError } from "../../errors.ts";
 import { maskSecrets } from "../../nats/mask.ts";
-import { runScenario } from "../../run/runner.ts";
+import { NATS_FLAG_USAGE } from "../../nats/options.ts";
 import { allEnv, getEnv, onTerminate, stdoutIsTTY, writeErr, writeOut } from "../../runtime/host.ts";
 import { loadScenarioFile, resolveScenarioRef } from "../../scenario/mod.ts";
-import { intFlag, parseArgs } from "../args.ts";
 import type { Command } from "../command.ts";
 import { ExitCode, exitCodeForVerdict } from "../exit-codes.ts";
 import { createProgress, type ProgressMode } from "../progress.ts";
 import { formatProblems } from "../problems.ts";
-import { finishRuns, parseRunExtras, RUN_EXTRA_FLAGS, RUN_EXTRA_USAGE } from "../run-extras.ts";
-import { RUN_ALL_FLAGS, RUN_ALL_USAGE, runAllIfAsked } from "../run-all.ts";
+import { RUN_ALL_USAGE, runAllFromRequest } from "../run-all.ts";
+import { runJob } from "../run-job.ts";
+import { parseRunRequest, RUN_EXTRA_USAGE, type RunRequest } from "../run-request.ts";
 import { renderSummary } from "../summary.ts";
 
 const USAGE = `Usage: busmark run <scenario> [options]
@@ -40,87 +39,51 @@ ${RUN_EXTRA_USAGE}${RUN_ALL_USAGE}${NATS_FLAG_USAGE}`;
 /** Exit code for a finished run's verdict (see {@link exitCodeForVerdict}). */
 export const exitCodeFor = exitCodeForVerdict;
 
+/** Runs the one scenario a request names; resolves to the exit code. */
+async function runOne(request: RunRequest): Promise<number> {
+  let scenario;
+  try {
+    scenario = loadScenarioFile(resolveScenarioRef(request.ref!), { quick: request.quick, env: request.env });
+  } catch (error) {
+    if (error instanceof ScenarioError) {
+      writeErr(formatProblems(error.problems));
+      return ExitCode.Invalid;
+    }
+    throw error;
+  }
+  const mode: ProgressMode = request.quiet ? "quiet" : stdoutIsTTY() && !getEnv("CI") ? "tty" : "plain";
+  const progress = createProgress(mode, writeOut);
+  const interrupt = new AbortController();
+  const removeHandler = onTerminate(() => interrupt.abort());
+  try {
+    const { dir, result, baselineDirs } = await runJob(request, scenario, {
+      listener: progress,
+      signal: interrupt.signal,
+      announce: writeOut,
+    });
+    progress.end();
+    writeOut(renderSummary(result, dir));
+    for (const b of baselineDirs) writeOut(`baseline saved: ${b}\n`);
+    return exitCodeFor(result.verdict);
+  } catch (error) {
+    progress.end();
+    if (error instanceof InfrastructureError) {
+      writeErr(`busmark run: ${maskSecrets(error.message, request.auth)}\n`);
+      return ExitCode.Infrastructure;
+    }
+    throw error;
+  } finally {
+    removeHandler();
+  }
+}
+
 /** The `run` command. */
 export const runCommand: Command = {
   name: "run",
   summary: "run a scenario and judge it against its thresholds",
   usage: USAGE,
   async run(args) {
-    const env = allEnv();
-    const nats = parseNatsFlags(args, env);
-    const parsed = parseArgs(nats.rest, {
-      values: ["out", "seed", "service-command", "service-db", "max-lag", ...RUN_EXTRA_FLAGS, ...RUN_ALL_FLAGS],
-      booleans: ["quick", "quiet", "all"],
-      repeatable: ["tag"],
-    });
-    const all = runAllIfAsked(parsed, nats, env, args);
-    if (all) return await all;
-    const [ref, ...extra] = parsed.positionals;
-    if (!ref) throw new UsageError("name a scenario (see `busmark list`)");
-    if (extra.length > 0) throw new UsageError(`unexpected argument \`${extra[0]}\``);
-    const quick = parsed.booleans.has("quick");
-    const extras = parseRunExtras(parsed.flags);
-    let scenario;
-    try {
-      scenario = loadScenarioFile(resolveScenarioRef(ref), { quick, env });
-    } catch (error) {
-      if (error instanceof ScenarioError) {
-        writeErr(formatProblems(error.problems));
-        return ExitCode.Invalid;
-      }
-      throw error;
-    }
-    const mode: ProgressMode = parsed.booleans.has("quiet")
-      ? "quiet"
-      : stdoutIsTTY() && !getEnv("CI")
-      ? "tty"
-      : "plain";
-    const progress = createProgress(mode, writeOut);
-    const interrupt = new AbortController();
-    const removeHandler = onTerminate(() => interrupt.abort());
-    const seed = intFlag(parsed.flags.seed, "seed");
-    const serviceCommand = parsed.flags["service-command"];
-    const maxLagMs = intFlag(parsed.flags["max-lag"], "max-lag");
-    try {
-      const results = [];
-      for (let i = 0; i < extras.repeat && !interrupt.signal.aborted; i++) {
-        if (extras.repeat > 1) writeOut(`run ${i + 1} of ${extras.repeat}\n`);
-        results.push(
-          await runScenario({
-            scenario,
-            auth: nats.auth,
-            env,
-            listener: progress,
-            signal: interrupt.signal,
-            command: ["busmark run", ...args.map((a) => maskSecrets(a, nats.auth))].join(" "),
-            ...(seed !== undefined ? { seed } : {}),
-            ...(maxLagMs !== undefined ? { health: { maxLagP99Us: maxLagMs * 1000 } } : {}),
-            ...(nats.url ? { natsUrl: nats.url } : {}),
-            ...(serviceCommand
-              ? {
-                serviceCommand: {
-                  command: serviceCommand,
-                  ...(parsed.flags["service-db"] ? { db: parsed.flags["service-db"] } : {}),
-                },
-              }
-              : {}),
-          }),
-        );
-      }
-      progress.end();
-      const { dir, result, baselineDirs } = await finishRuns(results, parsed.flags.out ?? "reports", extras);
-      writeOut(renderSummary(result, dir));
-      for (const b of baselineDirs) writeOut(`baseline saved: ${b}\n`);
-      return exitCodeFor(result.verdict);
-    } catch (error) {
-      progress.end();
-      if (error instanceof InfrastructureError) {
-        writeErr(`busmark run: ${maskSecrets(error.message, nats.auth)}\n`);
-        return ExitCode.Infrastructure;
-      }
-      throw error;
-    } finally {
-      removeHandler();
-    }
+    const request = parseRunRequest(args, allEnv());
+    return request.all ? await runAllFromRequest(request) : await runOne(request);
   },
 };

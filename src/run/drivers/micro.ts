@@ -7,7 +7,7 @@
 import { measure } from "mitata";
 import type { MicroResult } from "../../result/types.ts";
 import type { MicroBench } from "../../scenario/types.ts";
-import { summarizeNumbers } from "../aggregate.ts";
+import { summarizeNumbers } from "../../aggregate/entries.ts";
 
 /** Per-operation statistics of one micro benchmark, in nanoseconds (the result's own type). */
 export type { MicroResult } from "../../result/types.ts";

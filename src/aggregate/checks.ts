@@ -1,12 +1,13 @@
 /**
- * Evaluating thresholds on a result, and the verdict. Pure: the same result always gives the same checks. A check
- * that finds no data fails (observed null, reason `no data…`): a budget nobody measured is not met.
+ * Threshold checks: the observed value of each condition of each threshold on a result. Pure: the same result
+ * always gives the same checks. A check that finds no data fails (observed null, reason `no data…`): a budget
+ * nobody measured is not met.
  * @module
  */
 import { canonicalUnit, findMetric as findMetricDef, statDimension, type StatName } from "../metrics/catalog.ts";
 import { Histogram, type LatencySummary } from "../metrics/histogram.ts";
 import { findCounts, findMetric } from "../result/find.ts";
-import type { CountEntry, MetricEntry, RunResult, ThresholdCheck, Verdict } from "../result/types.ts";
+import type { CountEntry, MetricEntry, RunResult, ThresholdCheck } from "../result/types.ts";
 import type { Condition, Op, Selector, Stat, Threshold } from "../scenario/types.ts";
 
 /** Count metrics and the `CountEntry` field each reads. */
@@ -161,16 +162,4 @@ export function evaluateThresholds(thresholds: readonly Threshold[], result: Run
     for (const c of t.conditions) out.push(checkOne(t, c, result));
   }
   return out;
-}
-
-/**
- * The verdict of a result: `interrupted` when the run was interrupted, `invalid` when it could not offer its load
- * (status `invalid` or any invalid reason), `fail` when any check failed or an abortOnFail threshold aborted it,
- * else `pass`.
- */
-export function verdictOf(result: Pick<RunResult, "status" | "invalidReasons" | "checks">): Verdict {
-  if (result.status === "interrupted") return "interrupted";
-  if (result.status === "invalid" || result.invalidReasons.length > 0) return "invalid";
-  if (result.status === "aborted" || result.checks.some((c) => !c.pass)) return "fail";
-  return "pass";
 }

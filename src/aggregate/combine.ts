@@ -3,35 +3,15 @@
  * histograms); the combined result merges them: latency histograms merge exactly (the summaries are recomputed
  * from the merged histogram), counts add, single values (throughput, ratios, cost, growth, recovery) are averaged,
  * resource summaries are pooled (their percentiles approximately, as count-weighted means), and the thresholds are
- * evaluated again on the combined figures. Per-run timelines (time series, resource samples) stay in each run's
- * report; the combined result has none. A repeat directory is described by `repeat.json` ({@link RepeatManifest}).
+ * judged again on the combined figures ({@link aggregateRepeats}). Per-run timelines (time series, resource
+ * samples) stay in each run's report; the combined result has none.
  * @module
  */
 import { Histogram, type LatencySummary } from "../metrics/histogram.ts";
 import type { CountEntry, FaultOutcome, MetricEntry, MicroResult, RunResult, RunStatus } from "../result/types.ts";
-import { evaluateThresholds, verdictOf } from "../verdict/evaluate.ts";
-
-/** `repeat.json`: the runs of a repeat and where their reports are (relative to the repeat directory). */
-export interface RepeatManifest {
-  kind: "busmark-repeat";
-  schemaVersion: 1;
-  scenario: string;
-  repeatId: string;
-  /** The combined result's file, relative to the repeat directory. */
-  combined: string;
-  runs: { runId: string; dir: string; status: RunStatus; verdict: RunResult["verdict"] }[];
-}
-
-/** True when a parsed JSON value is a repeat manifest. */
-export function isRepeatManifest(value: unknown): value is RepeatManifest {
-  const v = value as Partial<RepeatManifest> | null;
-  return typeof v === "object" && v !== null && v.kind === "busmark-repeat" && Array.isArray(v.runs);
-}
-
-/** The id of a repeat: the first run's id with `-xN`, e.g. `20261126T180102Z-3fa9-x5`. */
-export function repeatIdOf(runs: readonly RunResult[]): string {
-  return `${runs[0]?.runId ?? "repeat"}-x${runs.length}`;
-}
+import { repeatIdOf } from "../result/repeat.ts";
+import type { HealthBounds } from "./health.ts";
+import { judge } from "./judge.ts";
 
 function sliceKey(
   e: { metric?: string; event?: string | undefined; phase?: string | undefined; bench?: string | undefined },
@@ -144,7 +124,10 @@ function combineMicro(runs: readonly RunResult[]): MicroResult[] {
 
 const STATUS_RANK: Record<RunStatus, number> = { completed: 0, aborted: 1, invalid: 2, interrupted: 3 };
 
-/** The combined result of several runs of one scenario (see the module doc); `runId` is the repeat id. */
+/**
+ * The combined result of several runs of one scenario (see the module doc), not yet judged: it keeps each run's
+ * invalid reasons (prefixed with the run id) and the worst status; `runId` is the repeat id.
+ */
 export function combineResults(runs: readonly RunResult[], repeatId = repeatIdOf(runs)): RunResult {
   if (runs.length === 0) throw new RangeError("Cannot combine runs: there are none");
   const first = runs[0]!;
@@ -182,19 +165,14 @@ export function combineResults(runs: readonly RunResult[], repeatId = repeatIdOf
       }): latency histograms merged, counts summed, single values averaged; each run's own report is under runs/`,
     ],
   };
-  combined.checks = evaluateThresholds(first.scenario.normalized.thresholds, combined);
-  combined.verdict = verdictOf(combined);
   return combined;
 }
 
-/** The manifest of a repeat whose runs' reports are in `runs/<runId>/` under the repeat directory. */
-export function repeatManifest(runs: readonly RunResult[], repeatId = repeatIdOf(runs)): RepeatManifest {
-  return {
-    kind: "busmark-repeat",
-    schemaVersion: 1,
-    scenario: runs[0]?.scenario.name ?? "",
-    repeatId,
-    combined: "result.json",
-    runs: runs.map((r) => ({ runId: r.runId, dir: `runs/${r.runId}`, status: r.status, verdict: r.verdict })),
-  };
+/** Combines repeated runs and judges the combined view once, with the same self-health bounds the runs had. */
+export function aggregateRepeats(
+  runs: readonly RunResult[],
+  health?: HealthBounds,
+  repeatId = repeatIdOf(runs),
+): RunResult {
+  return judge(combineResults(runs, repeatId), { health });
 }

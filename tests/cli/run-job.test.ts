@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { runCommand } from "../../src/cli/commands/run.ts";
-import { finishRuns, parseRunExtras } from "../../src/cli/run-extras.ts";
+import { finishRuns } from "../../src/cli/run-job.ts";
+import { parseRunExtras } from "../../src/cli/run-request.ts";
 import { UsageError } from "../../src/errors.ts";
 import { fixture, syntheticSide } from "../support/results.ts";
 

@@ -1,12 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  combineResults,
-  isRepeatManifest,
-  poolSummaries,
-  repeatIdOf,
-  repeatManifest,
-} from "../../src/compare/repeat.ts";
+import { aggregateRepeats, combineResults, poolSummaries } from "../../src/aggregate/combine.ts";
+import { isRepeatManifest, repeatIdOf, repeatManifest } from "../../src/result/repeat.ts";
 import { Histogram } from "../../src/metrics/histogram.ts";
 import { findCounts, findMetric } from "../../src/result/find.ts";
 import { validateResult } from "../../src/result/validate.ts";
@@ -46,13 +41,13 @@ describe("combining repeated runs", () => {
     b!.metrics = b!.metrics.map((m) =>
       m.metric === "latency.persisted" && !m.phase && !m.event ? { ...m, histogram: undefined as unknown as string } : m
     );
-    const combined = combineResults([a!, b!]);
+    const combined = aggregateRepeats([a!, b!]);
     assert.equal(combined.checks.length, a!.checks.length);
     assert.equal(combined.verdict, "pass");
     // Make one run lose events: the combined `events.lost == 0` check must fail.
     const [c, d] = twoRuns();
     d!.counts = d!.counts.map((x) => ({ ...x, lost: x.lost + 3 }));
-    const failing = combineResults([c!, d!]);
+    const failing = aggregateRepeats([c!, d!]);
     const lost = failing.checks.find((x) => x.metric === "events.lost")!;
     assert.equal(lost.pass, false);
     assert.equal(lost.observed, 3);
@@ -64,7 +59,7 @@ describe("combining repeated runs", () => {
     b!.status = "invalid";
     b!.invalidReasons = ["lag"];
     b!.faults = [{ action: "kill", atMs: 10 }];
-    const combined = combineResults([a!, b!]);
+    const combined = aggregateRepeats([a!, b!]);
     assert.equal(combined.status, "invalid");
     assert.equal(combined.verdict, "invalid");
     assert.deepEqual(combined.invalidReasons, [`run ${b!.runId}: lag`]);

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { compare, evaluateThresholds, observe, unitOf, verdictOf } from "../../src/verdict/evaluate.ts";
+import { compare, evaluateThresholds, observe, unitOf } from "../../src/aggregate/checks.ts";
+import { verdictOf } from "../../src/aggregate/judge.ts";
 import { validateResult } from "../../src/result/validate.ts";
 import type { RunResult } from "../../src/result/types.ts";
 import type { Op, Selector, SourcePos, Stat, Threshold } from "../../src/scenario/types.ts";

@@ -6,8 +6,8 @@
  */
 import type { Histogram, LatencySummary } from "../metrics/histogram.ts";
 import type { CountEntry, MetricEntry } from "../result/types.ts";
-import type { RunContext } from "./context.ts";
-import { LATENCY_METRICS, range } from "./recorder.ts";
+import type { RunContext } from "../run/context.ts";
+import { LATENCY_METRICS, range } from "../run/recorder.ts";
 
 /** CPU time (ms) of each involved process over one phase. */
 export interface PhaseCpu {

@@ -1,0 +1,128 @@
+/**
+ * Building the result of a run from what it recorded: metric entries, counts, time series, resources, faults and
+ * micro benchmarks; then judging it once ({@link aggregateRun}).
+ * @module
+ */
+import type { CountEntry, MetricEntry, RunResult } from "../result/types.ts";
+import { gitCommit } from "../runtime/identity.ts";
+import type { RunContext } from "../run/context.ts";
+import type { FaultOutcome } from "../run/faults.ts";
+import type { PhaseOutcome } from "../run/phases.ts";
+import type { ReconnectRecord } from "../run/reconnects.ts";
+import type { SystemUnderTest } from "../run/sut.ts";
+import type { Scenario } from "../scenario/types.ts";
+import { countEntries, latencyEntries, ratioEntries, throughputEntries } from "./entries.ts";
+import type { HealthBounds } from "./health.ts";
+import { judge } from "./judge.ts";
+import {
+  costEntries,
+  growthByProcess,
+  measuredStartS,
+  memoryOverhead,
+  resourceEntries,
+  type Resources,
+} from "./resource-entries.ts";
+import { skeleton } from "./skeleton.ts";
+import { lostAcross, timelineEntries } from "./timeline-entries.ts";
+
+/** Inputs of {@link buildResult}. */
+export interface BuildInput {
+  ctx: RunContext;
+  runId: string;
+  scenario: Scenario;
+  seed: number;
+  target: { url: string; embedded: boolean };
+  natsServerVersion: string;
+  sut: SystemUnderTest;
+  phases: PhaseOutcome[];
+  faults: FaultOutcome[];
+  resources: Resources;
+  reconnects: ReconnectRecord[];
+  startedAt: Date;
+  endedAt: Date;
+  status: "completed" | "interrupted" | "aborted";
+  command?: string | undefined;
+  /** Generator self-health bounds (see `health.ts`). */
+  health?: HealthBounds | undefined;
+}
+
+/**
+ * Builds the result of a run from what it recorded, not yet judged: no checks, no invalid reasons, the status the
+ * run ended with, a provisional verdict. {@link aggregateRun} builds and judges.
+ */
+export function buildResult(input: BuildInput): RunResult {
+  const { ctx, scenario, phases } = input;
+  const measuredFromS = measuredStartS(ctx);
+  const growths = growthByProcess(input.resources, measuredFromS);
+  const elapsed = new Map(phases.map((p) => [p.index, p.elapsedMs]));
+  const counts: CountEntry[] = countEntries(ctx);
+  const micro = phases.flatMap((p) => p.micro);
+  const faults = input.faults.map((f) => ({ ...f, lost: lostAcross(ctx, f) }));
+  const metrics: MetricEntry[] = [
+    ...latencyEntries(ctx, true),
+    ...throughputEntries(ctx, (p) => elapsed.get(p) ?? 0),
+    ...ratioEntries(counts),
+    ...resourceEntries(input.resources, measuredFromS, growths),
+    ...costEntries(ctx, phases),
+    ...memoryOverhead(ctx, input.resources),
+    ...timelineEntries(ctx, faults, input.reconnects, counts),
+    ...micro.map((m): MetricEntry => ({
+      metric: "micro.op",
+      bench: m.name,
+      summary: {
+        count: m.samples,
+        min: m.minNs / 1000,
+        max: m.maxNs / 1000,
+        avg: m.avgNs / 1000,
+        stddev: m.stddevNs / 1000,
+        p50: m.p50Ns / 1000,
+        p90: m.p90Ns / 1000,
+        p95: m.p95Ns / 1000,
+        p99: m.p99Ns / 1000,
+        p999: m.p999Ns / 1000,
+      },
+    })),
+  ];
+  const base = skeleton(scenario, input.seed, input.runId);
+  const commit = gitCommit();
+  const result: RunResult = {
+    ...base,
+    status: input.status,
+    environment: {
+      ...base.environment,
+      natsServerVersion: input.natsServerVersion,
+      ...(commit ? { gitCommit: commit } : {}),
+    },
+    target: input.target,
+    service: {
+      kind: input.sut.kind,
+      prefix: input.sut.prefix,
+      confirm: input.sut.confirm,
+      ...(scenario.service.kind === "reference" ? { jetstream: scenario.service.jetstream } : {}),
+      ...(input.sut.commandLine && input.sut.kind === "command" ? { command: input.sut.commandLine } : {}),
+    },
+    startedAt: input.startedAt.toISOString(),
+    endedAt: input.endedAt.toISOString(),
+    durationMs: input.endedAt.getTime() - input.startedAt.getTime(),
+    metrics,
+    counts,
+    timeseries: ctx.recorder.series.rows(),
+    resources: Object.fromEntries(
+      Object.entries(input.resources).map(([name, r]) => {
+        // The fit over the measured samples only, as in the metric entries.
+        const growth = growths.get(name);
+        const { growth: _all, ...rest } = r;
+        return [name, growth ? { ...rest, growth } : rest];
+      }),
+    ),
+    faults,
+    micro,
+    notes: input.command ? [`reproduce: ${input.command}`] : [],
+  };
+  return result;
+}
+
+/** Builds the result of a run and judges it (thresholds and self-health, see `judge.ts`): the aggregation stage. */
+export function aggregateRun(input: BuildInput): RunResult {
+  return judge(buildResult(input), { thresholds: input.scenario.thresholds, health: input.health });
+}

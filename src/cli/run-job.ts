@@ -1,0 +1,77 @@
+/**
+ * One scenario's job under a run request: run it (`--repeat` times), aggregate (one run, or the judged combined
+ * view of the repeats), write its reports and save the baseline when asked. `busmark run <scenario>` and every
+ * scenario of `busmark run --all` go through {@link runJob}.
+ * @module
+ */
+import { aggregateRepeats } from "../aggregate/combine.ts";
+import type { HealthBounds } from "../aggregate/health.ts";
+import { saveBaseline } from "../compare/baseline.ts";
+import { repeatIdOf } from "../result/repeat.ts";
+import type { RunResult } from "../result/types.ts";
+import { writeRepeatReport, writeRunReport } from "../report/write.ts";
+import { type RunOptions, runScenario } from "../run/runner.ts";
+import type { Scenario } from "../scenario/types.ts";
+import { type RunExtras, type RunIO, runOptionsFor, type RunRequest } from "./run-request.ts";
+
+/** What {@link finishRuns} wrote, and the result whose verdict decides the exit code. */
+export interface FinishedRuns {
+  /** The report directory (of the run, or of the repeat). */
+  dir: string;
+  /** The single run's result, or the combined view of the repeats. */
+  result: RunResult;
+  /** Where the baseline went, when one was saved. */
+  baselineDirs: string[];
+}
+
+/**
+ * Writes the report(s) of finished runs: one run's directory, or with several runs the repeat directory with the
+ * combined view, judged with the same self-health bounds as the runs; then saves the baseline when asked.
+ * Interrupted runs are reported but never saved as a baseline.
+ */
+export async function finishRuns(
+  results: readonly RunResult[],
+  outDir: string,
+  extras: RunExtras,
+  health?: HealthBounds,
+): Promise<FinishedRuns> {
+  if (results.length === 0) throw new RangeError("Cannot write a report: no run finished");
+  const write = { benchmarkAction: extras.benchmarkAction };
+  let dir: string;
+  let result: RunResult;
+  if (results.length === 1) {
+    result = results[0]!;
+    dir = await writeRunReport(result, outDir, write);
+  } else {
+    result = aggregateRepeats(results, health, repeatIdOf(results));
+    dir = await writeRepeatReport(results, result, outDir, write);
+  }
+  const baselineDirs = extras.saveBaseline && results.every((r) => r.status !== "interrupted")
+    ? saveBaseline(outDir, extras.saveBaseline, results)
+    : [];
+  return { dir, result, baselineDirs };
+}
+
+/** How a job runs besides its request: progress, interruption, and (for tests) the interpreter itself. */
+export interface JobIO extends RunIO {
+  /** Called before each run when there are several (`run 2 of 3`). */
+  announce?: (line: string) => void;
+  /** Runs one scenario (default {@link runScenario}). */
+  run?: (opts: RunOptions) => Promise<RunResult>;
+}
+
+/**
+ * Runs `scenario` as `request` asks (`--repeat` times, stopping early when interrupted), then finishes the runs
+ * (see {@link finishRuns}). Infrastructure failures throw; the caller chooses the exit code.
+ */
+export async function runJob(request: RunRequest, scenario: Scenario, io: JobIO): Promise<FinishedRuns> {
+  const run = io.run ?? runScenario;
+  const opts = runOptionsFor(request, scenario, io);
+  const results: RunResult[] = [];
+  const repeat = request.extras.repeat;
+  for (let i = 0; i < repeat && !io.signal.aborted; i++) {
+    if (repeat > 1) io.announce?.(`run ${i + 1} of ${repeat}\n`);
+    results.push(await run(opts));
+  }
+  return await finishRuns(results, request.out, request.extras, opts.health);
+}

@@ -1,0 +1,183 @@
+/**
+ * The run request: everything `busmark run` was asked for, parsed from its flags in exactly one place, and the one
+ * mapping from a request to the interpreter's options. `run <scenario>` and `run --all` both start from it, so a
+ * flag can never be honoured by one and silently dropped by the other.
+ * @module
+ */
+import { checkLabel } from "../compare/baseline.ts";
+import { UsageError } from "../errors.ts";
+import { maskSecrets } from "../nats/mask.ts";
+import { type NatsAuth, parseNatsFlags } from "../nats/options.ts";
+import type { RunListener } from "../run/events.ts";
+import type { RunOptions } from "../run/runner.ts";
+import type { Scenario } from "../scenario/types.ts";
+import { type FlagSpec, intFlag, parseArgs } from "./args.ts";
+
+/** Largest `--repeat`. */
+export const MAX_REPEAT = 100;
+
+/** The flags of `busmark run` (besides the NATS connection flags, parsed first). */
+export const RUN_FLAGS: FlagSpec = {
+  values: [
+    "out",
+    "seed",
+    "service-command",
+    "service-db",
+    "max-lag",
+    "repeat",
+    "save-baseline",
+    "format",
+    "tag",
+    "dir",
+  ],
+  booleans: ["quick", "quiet", "all"],
+  repeatable: ["tag"],
+};
+
+/** The `--repeat`, `--save-baseline` and `--format` options: how many runs, and what to keep of them. */
+export interface RunExtras {
+  repeat: number;
+  saveBaseline?: string;
+  benchmarkAction: boolean;
+}
+
+/** Their lines of `busmark run --help`. */
+export const RUN_EXTRA_USAGE =
+  `  --repeat N               run the scenario N times (default 1); each run's report goes to
+                           reports/<scenario>/<id>-xN/runs/<run-id>/, the combined view (merged histograms,
+                           thresholds judged on it) and repeat.json to reports/<scenario>/<id>-xN/
+  --save-baseline LABEL    also store the run(s) as baseline LABEL (reports/baselines/LABEL/<scenario>/)
+                           for \`busmark compare LABEL <candidate>\`
+  --format FORMAT          also write another format: github-action-benchmark (benchmark.json,
+                           customSmallerIsBetter)
+`;
+
+/** Parses the `--repeat`, `--save-baseline` and `--format` values; throws UsageError on bad values. */
+export function parseRunExtras(flags: Record<string, string | undefined>): RunExtras {
+  const repeat = intFlag(flags.repeat, "repeat") ?? 1;
+  if (repeat < 1 || repeat > MAX_REPEAT) throw new UsageError(`\`--repeat\` expects 1 to ${MAX_REPEAT}, got ${repeat}`);
+  const format = flags.format;
+  if (format !== undefined && format !== "github-action-benchmark") {
+    throw new UsageError(`unknown \`--format ${format}\` (known: github-action-benchmark)`);
+  }
+  const out: RunExtras = { repeat, benchmarkAction: format === "github-action-benchmark" };
+  if (flags["save-baseline"] !== undefined) out.saveBaseline = checkLabel(flags["save-baseline"]);
+  return out;
+}
+
+/** What `busmark run` was asked to do. */
+export interface RunRequest {
+  /** The scenario named on the command line (a single run); absent with `all`. */
+  ref?: string;
+  /** `--all`: every scenario of `dir` carrying every tag of `tags`. */
+  all?: { dir?: string; tags: string[] };
+  quick: boolean;
+  quiet: boolean;
+  /** Report directory root. */
+  out: string;
+  seed?: number;
+  /** `--max-lag`, ms: the schedule-lag p99 beyond which the run is invalid. */
+  maxLagMs?: number;
+  serviceCommand?: { command: string; db?: string };
+  /**
+   * The NATS URL that overrides each scenario's target: `--nats` or `NATS_URL` for a single run; only `--nats` for
+   * `--all` (so a catalogue scenario that needs its own embedded server, to restart it, still gets one).
+   */
+  natsUrl?: string;
+  auth: NatsAuth;
+  extras: RunExtras;
+  env: Record<string, string | undefined>;
+  /** The command line as given (secrets are masked wherever it is shown). */
+  args: readonly string[];
+}
+
+/**
+ * Parses `busmark run`'s arguments into a request: the one place flags become run settings. Throws UsageError on
+ * an unknown flag, a bad value, a stray argument, or `--all`-only flags without `--all`.
+ */
+export function parseRunRequest(args: readonly string[], env: Record<string, string | undefined>): RunRequest {
+  const nats = parseNatsFlags([...args], env);
+  const parsed = parseArgs(nats.rest, RUN_FLAGS);
+  const all = parsed.booleans.has("all");
+  const [ref, ...extra] = parsed.positionals;
+  if (all && ref !== undefined) throw new UsageError(`\`--all\` runs every scenario; remove \`${ref}\``);
+  if (!all) {
+    const stray = parsed.lists.tag ? "--tag" : parsed.flags.dir !== undefined ? "--dir" : undefined;
+    if (stray) throw new UsageError(`\`${stray}\` selects scenarios for \`--all\`; add \`--all\` or name one scenario`);
+    if (ref === undefined) throw new UsageError("name a scenario (see `busmark list`)");
+    if (extra.length > 0) throw new UsageError(`unexpected argument \`${extra[0]}\``);
+  }
+  const request: RunRequest = {
+    quick: parsed.booleans.has("quick"),
+    quiet: parsed.booleans.has("quiet"),
+    out: parsed.flags.out ?? "reports",
+    auth: nats.auth,
+    extras: parseRunExtras(parsed.flags),
+    env,
+    args,
+  };
+  if (all) {
+    request.all = { tags: parsed.lists.tag ?? [] };
+    if (parsed.flags.dir !== undefined) request.all.dir = parsed.flags.dir;
+  } else request.ref = ref!;
+  const seed = intFlag(parsed.flags.seed, "seed");
+  if (seed !== undefined) request.seed = seed;
+  const maxLagMs = intFlag(parsed.flags["max-lag"], "max-lag");
+  if (maxLagMs !== undefined) request.maxLagMs = maxLagMs;
+  const command = parsed.flags["service-command"];
+  if (command !== undefined) {
+    const db = parsed.flags["service-db"];
+    request.serviceCommand = db !== undefined ? { command, db } : { command };
+  }
+  if (nats.url && (!all || nats.urlSource === "flag")) request.natsUrl = nats.url;
+  return request;
+}
+
+/** The arguments of a catalogue run that also apply to one of its scenarios run alone (no selection flags). */
+export function singleRunArgs(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--all" || arg === "--quick" || /^--(tag|dir)=/.test(arg)) continue;
+    if (arg === "--tag" || arg === "--dir") {
+      i++;
+      continue;
+    }
+    out.push(arg);
+  }
+  return out;
+}
+
+/**
+ * The command line that reproduces one scenario's run of this request, secrets masked: the request's own for a
+ * single run; for `--all`, the scenario by name with the arguments that apply to it alone.
+ */
+export function reproduceCommand(request: RunRequest, scenarioName: string): string {
+  const words = request.all
+    ? ["busmark run", scenarioName, ...(request.quick ? ["--quick"] : []), ...singleRunArgs(request.args)]
+    : ["busmark run", ...request.args];
+  return words.map((a) => maskSecrets(a, request.auth)).join(" ");
+}
+
+/** What the caller adds to a request to run one scenario: where progress goes, and what interrupts it. */
+export interface RunIO {
+  listener?: RunListener | undefined;
+  signal: AbortSignal;
+}
+
+/** The interpreter's options for one run of `scenario` under `request`: the one mapping of request to run. */
+export function runOptionsFor(request: RunRequest, scenario: Scenario, io: RunIO): RunOptions {
+  const opts: RunOptions = {
+    scenario,
+    auth: request.auth,
+    env: request.env,
+    signal: io.signal,
+    command: reproduceCommand(request, scenario.name),
+  };
+  if (io.listener) opts.listener = io.listener;
+  if (request.seed !== undefined) opts.seed = request.seed;
+  if (request.maxLagMs !== undefined) opts.health = { maxLagP99Us: request.maxLagMs * 1000 };
+  if (request.natsUrl) opts.natsUrl = request.natsUrl;
+  if (request.serviceCommand) opts.serviceCommand = request.serviceCommand;
+  return opts;
+}
