@@ -4,8 +4,8 @@
  * @module
  */
 import type { Plan } from "./plan.ts";
-import type { Recorder } from "./recorder.ts";
-import type { EventTracker } from "./tracker.ts";
+import { Recorder } from "./recorder.ts";
+import { EventTracker } from "./tracker.ts";
 
 /** Monotonic milliseconds (fractional) on this host. */
 export type Now = () => number;
@@ -32,6 +32,30 @@ export interface RunContext {
   lastPersistAny: number;
   /** Waiters for the first persistence after a time (fault recovery); resolved and removed by notePersisted. */
   persistWatchers: { since: number; resolve: (t: number) => void }[];
+}
+
+/** Creates a run's shared state with a fresh tracker and recorder; nothing has been sent or confirmed yet. */
+export function createRunContext(init: {
+  plan: Plan;
+  runId: string;
+  now: Now;
+  signal: AbortSignal;
+  confirmsPersistence: boolean[];
+}): RunContext {
+  const { plan } = init;
+  return {
+    plan,
+    runId: init.runId,
+    now: init.now,
+    tracker: new EventTracker(1 << 16),
+    recorder: new Recorder(plan.phases.length, plan.events.length),
+    signal: init.signal,
+    confirmsPersistence: init.confirmsPersistence,
+    firstSendMs: new Float64Array(plan.phases.length).fill(Number.NaN),
+    lastPersistMs: new Float64Array(plan.phases.length).fill(Number.NaN),
+    lastPersistAny: Number.NaN,
+    persistWatchers: [],
+  };
 }
 
 /** Resolves with the clock time of the first persistence after `since`, or undefined at `deadlineMs`. */

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Clock } from "../load/pacer.ts";
+import type { PathKind } from "../scenario/types.ts";
 import type { RunContext, SendFn } from "./context.ts";
 import { runBurst, runClosedLoop } from "./drivers/closed-loop.ts";
 import type { MicroResult } from "./drivers/micro.ts";
@@ -16,7 +17,7 @@ export interface PhaseLoopDeps {
   clock: Clock;
   runStartMs: number;
   /** Senders per event type for each path. */
-  senders: { nats?: SendFn[]; direct?: SendFn[] };
+  senders: Partial<Record<PathKind, SendFn[]>>;
   /** Total CPU ms so far of every involved process. */
   cpuNow: () => number;
   listener?: RunListener;
@@ -54,7 +55,7 @@ export async function runPhases(ctx: RunContext, deps: PhaseLoopDeps): Promise<P
     const began = clock.now();
     const cpuBefore = deps.cpuNow();
     const endMs = began + phase.durationMs;
-    const senders = (phase.path === "direct" ? deps.senders.direct : deps.senders.nats) ?? [];
+    const senders = deps.senders[phase.path] ?? [];
     let micro: MicroResult[] = [];
     const load = phase.load;
     switch (load.kind) {

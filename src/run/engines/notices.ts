@@ -10,6 +10,7 @@ import { NOTICE_SUFFIX, subjectOf } from "../../service/contract.ts";
 import { type CommitNotice, decodeNotice, type IdRanges } from "../../service/notices.ts";
 import { notePersisted, type RunContext } from "../context.ts";
 import { Mark } from "../tracker.ts";
+import type { Confirmer } from "./confirmer.ts";
 
 /** Applies one commit notice to the run's accounting (shared by the service and the direct path). */
 export function applyNotice(ctx: RunContext, notice: CommitNotice, t: number): void {
@@ -46,3 +47,13 @@ export function startNoticeConfirmer(ctx: RunContext, nc: NatsConnection, prefix
     },
   });
 }
+
+/** The "notices" kind: the service names every event it committed, so every persisted event type is confirmed. */
+export const noticesConfirmer: Confirmer = {
+  kind: "notices",
+  confirms: () => true,
+  open(ctx, { nc, sut }) {
+    const sub = startNoticeConfirmer(ctx, nc, sut.prefix);
+    return { stop: () => sub.unsubscribe() };
+  },
+};

@@ -5,14 +5,18 @@
  */
 import { headers, type NatsConnection } from "nats";
 import { noteSent, type RunContext, type SendFn } from "../context.ts";
-import { tagMessage } from "./sqlite-confirm.ts";
+import type { PayloadRewrite } from "./confirmer.ts";
 import { BM_ID_HEADER, formatBmId } from "../../service/notices.ts";
 
 /**
- * Compiles the publish engine for a connection. `tag[e]` true rewrites event type e's message text to carry its id
- * (for services confirmed through their SQLite file).
+ * Compiles the publish engine for a connection. `rewrites[e]`, when set, rewrites event type e's payloads before
+ * they are published (the run's confirmer uses it to find them again, e.g. the sqlite kind's id tag).
  */
-export function createPublishEngine(ctx: RunContext, nc: NatsConnection, tag: readonly boolean[] = []): SendFn {
+export function createPublishEngine(
+  ctx: RunContext,
+  nc: NatsConnection,
+  rewrites: readonly (PayloadRewrite | undefined)[] = [],
+): SendFn {
   const { plan, tracker, recorder, runId, now } = ctx;
   return (eventIx, phaseIx, intendedMs) => {
     const event = plan.events[eventIx]!;
@@ -23,7 +27,8 @@ export function createPublishEngine(ctx: RunContext, nc: NatsConnection, tag: re
     const options = { headers: hdrs };
     try {
       const payload = event.payload();
-      nc.publish(event.subject, tag[eventIx] ? tagMessage(payload, runId, id) : payload, options);
+      const rewrite = rewrites[eventIx];
+      nc.publish(event.subject, rewrite ? rewrite(payload, runId, id) : payload, options);
       recorder.count("published", phaseIx, eventIx);
       noteSent(ctx, phaseIx, now());
     } catch {

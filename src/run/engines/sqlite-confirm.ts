@@ -9,6 +9,7 @@ import { pathExists } from "../../runtime/fs.ts";
 import { openDatabase, type SqliteDatabase } from "../../runtime/sqlite.ts";
 import { notePersisted, type RunContext } from "../context.ts";
 import { Mark } from "../tracker.ts";
+import type { Confirmer } from "./confirmer.ts";
 
 /** How often the database is polled, ms. */
 export const SQLITE_POLL_MS = 10;
@@ -94,3 +95,14 @@ export function startSqliteConfirmer(ctx: RunContext, dbPath: string): { stop():
     },
   };
 }
+
+/**
+ * The "sqlite" kind: confirms `message.log` events, whose text it tags with their id and finds again in the
+ * service's database. Without a known database file it watches nothing.
+ */
+export const sqliteConfirmer: Confirmer = {
+  kind: "sqlite",
+  confirms: (event) => confirmableBySqlite(event.subject),
+  rewrite: (event) => (confirmableBySqlite(event.subject) ? tagMessage : undefined),
+  open: (ctx, { sut }) => (sut.dbPath ? startSqliteConfirmer(ctx, sut.dbPath) : { stop() {} }),
+};
