@@ -16,7 +16,7 @@ import { listScenarios, type ScenarioSummary } from "../scenario/list.ts";
 import { loadScenarioFile } from "../scenario/check.ts";
 import { defaultScenariosDir } from "../scenario/resolve.ts";
 import { intFlag, type ParsedArgs } from "./args.ts";
-import { ExitCode, exitCodeForVerdict } from "./exit-codes.ts";
+import { ExitCode, exitCodeForVerdict } from "../exit-codes.ts";
 import { formatProblems } from "./problems.ts";
 import { createProgress, formatUs } from "./progress.ts";
 import { finishRuns, parseRunExtras, type RunExtras } from "./run-extras.ts";

@@ -8,7 +8,7 @@ import { listScenarios, type ScenarioSummary } from "../../scenario/list.ts";
 import { defaultScenariosDir } from "../../scenario/resolve.ts";
 import { parseArgs } from "../args.ts";
 import type { Command } from "../command.ts";
-import { ExitCode } from "../exit-codes.ts";
+import { ExitCode } from "../../exit-codes.ts";
 import { displayPath } from "./validate.ts";
 
 const USAGE = `Usage: busmark list [--dir DIR] [--json]

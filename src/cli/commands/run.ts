@@ -11,7 +11,7 @@ import { allEnv, getEnv, onTerminate, stdoutIsTTY, writeErr, writeOut } from "..
 import { loadScenarioFile, resolveScenarioRef } from "../../scenario/mod.ts";
 import { intFlag, parseArgs } from "../args.ts";
 import type { Command } from "../command.ts";
-import { ExitCode, exitCodeForVerdict } from "../exit-codes.ts";
+import { ExitCode, exitCodeForVerdict } from "../../exit-codes.ts";
 import { createProgress, type ProgressMode } from "../progress.ts";
 import { formatProblems } from "../problems.ts";
 import { finishRuns, parseRunExtras, RUN_EXTRA_FLAGS, RUN_EXTRA_USAGE } from "../run-extras.ts";
