@@ -17,8 +17,10 @@ import { loadScenarioFile } from "../scenario/check.ts";
 import { defaultScenariosDir } from "../scenario/resolve.ts";
 import { intFlag, type ParsedArgs } from "./args.ts";
 import { ExitCode, exitCodeForVerdict } from "../exit-codes.ts";
+import { textTable } from "../format/table.ts";
+import { CHECK_LINE_UNITS, formatInUnit } from "../format/units.ts";
 import { formatProblems } from "./problems.ts";
-import { createProgress, formatUs } from "./progress.ts";
+import { createProgress } from "./progress.ts";
 import { finishRuns, parseRunExtras, type RunExtras } from "./run-extras.ts";
 
 /** Lines `run --all` adds to `busmark run --help`. */
@@ -100,20 +102,11 @@ export interface RunAllOptions {
   now?: () => number;
 }
 
-function observedText(value: number, unit: string): string {
-  if (unit === "us") return formatUs(value);
-  if (unit === "%") return `${value.toFixed(2)}%`;
-  if (unit === "B/h") return `${(value / 1e6).toFixed(1)}MB/h`;
-  if (unit === "B") return `${(value / 1e6).toFixed(1)}MB`;
-  const text = Number.isInteger(value) ? String(value) : value.toFixed(2);
-  return unit === "/s" ? `${text}/s` : text;
-}
-
 /** The failed checks of a result, one line each. */
 export function failedChecks(result: RunResult): string[] {
   return result.checks.filter((c) => !c.pass).map((c) =>
     `${c.key} ${c.condition}: ${
-      c.observed === null ? c.reason ?? "no data" : `observed ${observedText(c.observed, c.unit)}`
+      c.observed === null ? c.reason ?? "no data" : `observed ${formatInUnit(c.observed, c.unit, CHECK_LINE_UNITS)}`
     }`
   );
 }
@@ -139,8 +132,7 @@ export function formatOutcomes(outcomes: readonly ScenarioOutcome[]): string {
       o.reportDir ?? "",
     ]);
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n") + "\n";
+  return textTable(rows) + "\n";
 }
 
 /** The arguments of a catalogue run that also apply to one of its scenarios run alone (no selection flags). */

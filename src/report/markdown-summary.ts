@@ -4,7 +4,7 @@
  * @module
  */
 import type { RunResult, ThresholdCheck } from "../result/types.ts";
-import { formatInUnit, formatMillis } from "./format.ts";
+import { formatInUnit, formatMillis } from "../format/units.ts";
 import { code, escapeMd, mdTable } from "./table.ts";
 
 /** The verdict as a badge-like phrase: `✅ PASS`, `❌ FAIL`, `⚠️ INVALID`, `⏹️ INTERRUPTED`. */

@@ -5,7 +5,7 @@
  */
 import { findMetric } from "../result/find.ts";
 import type { ResourceProcess, RunResult } from "../result/types.ts";
-import { formatBytes, formatMicros, formatNumber, formatOffset, formatPercent } from "./format.ts";
+import { formatBytes, formatMicros, formatNumber, formatOffset, formatPercent } from "../format/units.ts";
 import { code, escapeMd, mdTable } from "./table.ts";
 
 const PROCESS_NAMES: readonly [ResourceProcess, string][] = [

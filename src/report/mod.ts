@@ -5,17 +5,6 @@
  */
 export { benchmarkEntries, type BenchmarkEntry, renderBenchmarkAction } from "./benchmark-action.ts";
 export { CHART_FILES, type ChartFile, type ChartPlan, planCharts, renderCharts, renderVegaLite } from "./charts/mod.ts";
-export {
-  formatBytes,
-  formatChange,
-  formatInUnit,
-  formatMicros,
-  formatMillis,
-  formatNumber,
-  formatOffset,
-  formatPercent,
-  formatRate,
-} from "./format.ts";
 export { escapeXml, failureText, renderJunit } from "./junit.ts";
 export { type ChartLink, renderReportMarkdown } from "./markdown.ts";
 export { renderSummaryMarkdown, thresholdTable, verdictBadge, verdictSentence } from "./markdown-summary.ts";
