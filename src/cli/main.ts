@@ -6,7 +6,7 @@ import { UsageError } from "../errors.ts";
 import { writeErr, writeOut } from "../runtime/host.ts";
 import type { Command } from "./command.ts";
 import { commands } from "./commands/mod.ts";
-import { ExitCode } from "./exit-codes.ts";
+import { ExitCode } from "../exit-codes.ts";
 
 function help(list: readonly Command[]): string {
   const width = Math.max(...list.map((c) => c.name.length));

@@ -3,24 +3,11 @@
  * and fault otherwise (and under CI), nothing but the final summary with `--quiet`.
  * @module
  */
+import { formatRateShort, formatUs } from "../format/units.ts";
 import type { RunEvent, RunListener } from "../run/events.ts";
 
 /** How progress is shown. */
 export type ProgressMode = "tty" | "plain" | "quiet";
-
-/** Formats microseconds for people: `850us`, `2.35ms`, `1.20s`. */
-export function formatUs(us: number): string {
-  if (!Number.isFinite(us)) return "-";
-  if (us < 1000) return `${Math.round(us)}us`;
-  if (us < 1_000_000) return `${(us / 1000).toFixed(2)}ms`;
-  return `${(us / 1_000_000).toFixed(2)}s`;
-}
-
-/** Formats a rate in events/s. */
-export function formatRate(n: number): string {
-  if (n >= 10_000) return `${(n / 1000).toFixed(1)}k/s`;
-  return `${Math.round(n)}/s`;
-}
 
 /** Creates a listener that renders run events in `mode` through `write`. */
 export function createProgress(mode: ProgressMode, write: (text: string) => void): RunListener & { end(): void } {
@@ -63,9 +50,9 @@ export function createProgress(mode: ProgressMode, write: (text: string) => void
         if (mode !== "tty") return;
         const s = event.snapshot;
         const text = `[${s.phase}] ${s.elapsedS.toFixed(0)}s, ${s.remainingS.toFixed(0)}s left | offered ${
-          formatRate(s.offeredRate)
+          formatRateShort(s.offeredRate)
         } achieved ${
-          formatRate(s.achievedRate)
+          formatRateShort(s.achievedRate)
         } | published ${s.published} persisted ${s.persisted} pending ${s.pending} | p99 ${
           formatUs(s.p99Us)
         } | errors ${s.errors}`;

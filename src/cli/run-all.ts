@@ -13,9 +13,11 @@ import type { RunResult } from "../result/types.ts";
 import { getEnv, onTerminate, stdoutIsTTY, writeOut } from "../runtime/host.ts";
 import { type LoadedScenario, loadScenarios } from "../scenario/list.ts";
 import { defaultScenariosDir } from "../scenario/resolve.ts";
-import { ExitCode, exitCodeForVerdict } from "./exit-codes.ts";
+import { ExitCode, exitCodeForVerdict } from "../exit-codes.ts";
+import { textTable } from "../format/table.ts";
+import { CHECK_LINE_UNITS, formatInUnit } from "../format/units.ts";
 import { formatProblems } from "./problems.ts";
-import { createProgress, formatUs } from "./progress.ts";
+import { createProgress } from "./progress.ts";
 import { runJob } from "./run-job.ts";
 import type { RunRequest } from "./run-request.ts";
 
@@ -93,20 +95,11 @@ export interface RunAllOptions {
   now?: () => number;
 }
 
-function observedText(value: number, unit: string): string {
-  if (unit === "us") return formatUs(value);
-  if (unit === "%") return `${value.toFixed(2)}%`;
-  if (unit === "B/h") return `${(value / 1e6).toFixed(1)}MB/h`;
-  if (unit === "B") return `${(value / 1e6).toFixed(1)}MB`;
-  const text = Number.isInteger(value) ? String(value) : value.toFixed(2);
-  return unit === "/s" ? `${text}/s` : text;
-}
-
 /** The failed checks of a result, one line each. */
 export function failedChecks(result: RunResult): string[] {
   return result.checks.filter((c) => !c.pass).map((c) =>
     `${c.key} ${c.condition}: ${
-      c.observed === null ? c.reason ?? "no data" : `observed ${observedText(c.observed, c.unit)}`
+      c.observed === null ? c.reason ?? "no data" : `observed ${formatInUnit(c.observed, c.unit, CHECK_LINE_UNITS)}`
     }`
   );
 }
@@ -132,8 +125,7 @@ export function formatOutcomes(outcomes: readonly ScenarioOutcome[]): string {
       o.reportDir ?? "",
     ]);
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n") + "\n";
+  return textTable(rows) + "\n";
 }
 
 async function runOne(loaded: LoadedScenario, opts: RunAllOptions): Promise<ScenarioOutcome> {

@@ -4,30 +4,8 @@
  * @module
  */
 import type { RunResult } from "../result/types.ts";
-import { formatRate, formatUs } from "./progress.ts";
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
-}
-
-function formatObserved(value: number | null, unit: string): string {
-  if (value === null) return "no data";
-  switch (unit) {
-    case "us":
-      return formatUs(value);
-    case "/s":
-      return formatRate(value);
-    case "%":
-      return `${value.toFixed(2)}%`;
-    case "B":
-      return `${(value / 1e6).toFixed(1)}MB`;
-    case "B/h":
-      return `${(value / 1e6).toFixed(2)}MB/h`;
-    default:
-      return Number.isInteger(value) ? String(value) : value.toFixed(3);
-  }
-}
+import { textTable } from "../format/table.ts";
+import { formatInUnit, formatRateShort, formatUs, SUMMARY_UNITS } from "../format/units.ts";
 
 /** Renders the end-of-run summary. */
 export function renderSummary(result: RunResult, reportDir?: string): string {
@@ -52,15 +30,15 @@ export function renderSummary(result: RunResult, reportDir?: string): string {
     if (!s) continue;
     latencyRows.push([name, String(s.count), ...[s.avg, s.p50, s.p95, s.p99, s.p999, s.max].map(formatUs)]);
   }
-  if (latencyRows.length > 1) lines.push("", table(latencyRows));
+  if (latencyRows.length > 1) lines.push("", textTable(latencyRows));
   const offered = metric("throughput.offered")?.value;
   const achieved = metric("throughput.achieved")?.value;
   const persisted = metric("throughput.persisted")?.value;
   if (offered !== undefined) {
     lines.push(
       "",
-      `throughput: offered ${formatRate(offered)}, achieved ${formatRate(achieved ?? 0)}, persisted ${
-        formatRate(persisted ?? 0)
+      `throughput: offered ${formatRateShort(offered)}, achieved ${formatRateShort(achieved ?? 0)}, persisted ${
+        formatRateShort(persisted ?? 0)
       }`,
     );
   }
@@ -77,11 +55,11 @@ export function renderSummary(result: RunResult, reportDir?: string): string {
       rows.push([
         c.key,
         c.condition,
-        formatObserved(c.observed, c.unit),
+        formatInUnit(c.observed, c.unit, SUMMARY_UNITS),
         c.pass ? "pass" : `FAIL${c.reason ? ` (${c.reason})` : ""}`,
       ]);
     }
-    lines.push("", table(rows));
+    lines.push("", textTable(rows));
   }
   for (const reason of result.invalidReasons) lines.push(`invalid run: ${reason}`);
   lines.push("", `verdict: ${result.verdict.toUpperCase()}${reportDir ? `   report: ${reportDir}` : ""}`, "");

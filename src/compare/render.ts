@@ -3,8 +3,9 @@
  * method: a one-sided Mann-Whitney U test across repeats, or the tolerance alone when the runs are too few.
  * @module
  */
-import { formatChange, formatInUnit, formatNumber } from "../report/format.ts";
-import { code, escapeMd, mdTable } from "../report/table.ts";
+import { textTable } from "../format/table.ts";
+import { formatChange, formatInUnit, formatNumber } from "../format/units.ts";
+import { code, escapeMd, mdTable } from "../format/markdown-table.ts";
 import type { Comparison, QuantityComparison, ScenarioComparison } from "./compare.ts";
 
 /** A verdict as a short phrase, with the method when the tolerance alone decided. */
@@ -110,11 +111,6 @@ export function renderCompareMarkdown(c: Comparison): string {
   return `${parts.join("\n").trimEnd()}\n`;
 }
 
-function plainTable(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
-}
-
 /** The plain-text table the CLI prints. */
 export function renderCompareText(c: Comparison): string {
   const out: string[] = [];
@@ -133,7 +129,7 @@ export function renderCompareText(c: Comparison): string {
         verdictText(r, true),
       ]);
     }
-    out.push(plainTable(rows), "");
+    out.push(textTable(rows), "");
   }
   if (c.onlyBaseline.length > 0) out.push(`only in the baseline: ${c.onlyBaseline.join(", ")}`);
   if (c.onlyCandidate.length > 0) out.push(`only in the candidate: ${c.onlyCandidate.join(", ")}`);

@@ -5,7 +5,7 @@
  * @module
  */
 import type { RunResult, ThresholdCheck } from "../result/types.ts";
-import { formatInUnit } from "./format.ts";
+import { formatInUnit } from "../format/units.ts";
 
 /** Escapes text for XML character data and attribute values (also drops characters XML 1.0 forbids). */
 export function escapeXml(text: string): string {

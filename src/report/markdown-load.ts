@@ -6,8 +6,8 @@
 import type { LatencySummary } from "../metrics/histogram.ts";
 import { findMetric } from "../result/find.ts";
 import type { MetricEntry, ResultPhase, RunResult } from "../result/types.ts";
-import { formatMicros, formatMillis, formatNumber, formatPercent, formatRate } from "./format.ts";
-import { code, escapeMd, mdTable } from "./table.ts";
+import { formatMicros, formatMillis, formatNumber, formatPercent, formatRate } from "../format/units.ts";
+import { code, escapeMd, mdTable } from "../format/markdown-table.ts";
 
 /** Latency metrics the report tabulates, with a human label. */
 export const LATENCY_LABELS: readonly [string, string][] = [

@@ -4,8 +4,8 @@
  * @module
  */
 import type { RunResult, ThresholdCheck } from "../result/types.ts";
-import { formatInUnit, formatMillis } from "./format.ts";
-import { code, escapeMd, mdTable } from "./table.ts";
+import { formatInUnit, formatMillis } from "../format/units.ts";
+import { code, escapeMd, mdTable } from "../format/markdown-table.ts";
 
 /** The verdict as a badge-like phrase: `✅ PASS`, `❌ FAIL`, `⚠️ INVALID`, `⏹️ INTERRUPTED`. */
 export function verdictBadge(verdict: RunResult["verdict"]): string {

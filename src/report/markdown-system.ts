@@ -5,8 +5,8 @@
  */
 import { findMetric } from "../result/find.ts";
 import type { ResourceProcess, RunResult } from "../result/types.ts";
-import { formatBytes, formatMicros, formatNumber, formatOffset, formatPercent } from "./format.ts";
-import { code, escapeMd, mdTable } from "./table.ts";
+import { formatBytes, formatMicros, formatNumber, formatOffset, formatPercent } from "../format/units.ts";
+import { code, escapeMd, mdTable } from "../format/markdown-table.ts";
 
 const PROCESS_NAMES: readonly [ResourceProcess, string][] = [
   ["service", "service"],

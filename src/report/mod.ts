@@ -5,21 +5,10 @@
  */
 export { benchmarkEntries, type BenchmarkEntry, renderBenchmarkAction } from "./benchmark-action.ts";
 export { CHART_FILES, type ChartFile, type ChartPlan, planCharts, renderCharts, renderVegaLite } from "./charts/mod.ts";
-export {
-  formatBytes,
-  formatChange,
-  formatInUnit,
-  formatMicros,
-  formatMillis,
-  formatNumber,
-  formatOffset,
-  formatPercent,
-  formatRate,
-} from "./format.ts";
 export { escapeXml, failureText, renderJunit } from "./junit.ts";
 export { type ChartLink, renderReportMarkdown } from "./markdown.ts";
 export { renderSummaryMarkdown, thresholdTable, verdictBadge, verdictSentence } from "./markdown-summary.ts";
-export { code, escapeMd, mdTable } from "./table.ts";
+export { code, escapeMd, mdTable } from "../format/markdown-table.ts";
 export {
   appendStepSummary,
   BENCHMARK_FILE,

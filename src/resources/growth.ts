@@ -3,6 +3,7 @@
  * is judged on every sample rather than on the first and last.
  * @module
  */
+import { linearRegression } from "../stats/regression.ts";
 
 /** One memory observation: `t` seconds since the run started, `rss` bytes. */
 export interface MemoryPoint {
@@ -26,33 +27,11 @@ export interface MemoryGrowth {
 }
 
 /**
- * Fits `rss = a + b·t` by least squares and returns `b` in bytes per hour with its r². Undefined when there are
- * fewer than 3 samples or they all share one time.
+ * Fits `rss = a + b·t` by least squares ({@link linearRegression}) and returns `b` in bytes per hour with its r².
+ * Undefined when there are fewer than 3 samples or they all share one time.
  */
 export function memoryGrowth(samples: readonly MemoryPoint[]): MemoryGrowth | undefined {
-  const n = samples.length;
-  if (n < 3) return undefined;
-  let meanT = 0;
-  let meanR = 0;
-  for (const s of samples) {
-    meanT += s.t;
-    meanR += s.rss;
-  }
-  meanT /= n;
-  meanR /= n;
-  let stt = 0;
-  let str = 0;
-  let srr = 0;
-  for (const s of samples) {
-    const dt = s.t - meanT;
-    const dr = s.rss - meanR;
-    stt += dt * dt;
-    str += dt * dr;
-    srr += dr * dr;
-  }
-  if (stt === 0) return undefined;
-  const slope = str / stt;
-  const residual = Math.max(0, srr - slope * str);
-  const r2 = srr === 0 ? 1 : Math.min(1, Math.max(0, 1 - residual / srr));
-  return { bytesPerHour: slope * 3600, r2, n };
+  if (samples.length < 3 || samples.every((s) => s.t === samples[0]!.t)) return undefined;
+  const fit = linearRegression(samples.map((s) => s.t), samples.map((s) => s.rss));
+  return { bytesPerHour: fit.slope * 3600, r2: fit.r2, n: fit.n };
 }

@@ -9,7 +9,7 @@ import { isDeno } from "./detect.ts";
 export type SqlValue = number | bigint | string | Uint8Array | null;
 
 /** Result of a statement that writes. */
-export interface RunResult {
+export interface SqlRunInfo {
   changes: number;
   lastInsertRowid: number | bigint;
 }
@@ -17,7 +17,7 @@ export interface RunResult {
 /** A prepared statement. */
 export interface SqliteStatement {
   /** Executes a writing statement. */
-  run(...params: SqlValue[]): RunResult;
+  run(...params: SqlValue[]): SqlRunInfo;
   /** First row, or undefined. */
   get(...params: SqlValue[]): Record<string, SqlValue> | undefined;
   /** All rows. */

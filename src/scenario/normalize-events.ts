@@ -14,7 +14,7 @@ import {
   contractPersists,
   underPrefix,
 } from "./subjects.ts";
-import { didYouMean } from "./suggest.ts";
+import { didYouMean } from "../text/suggest.ts";
 import type { EventType, MixEntry, ServiceSpec, ValuePool } from "./types.ts";
 import { childPath } from "./yaml-source.ts";
 

@@ -8,7 +8,7 @@ import { parseDuration } from "./duration.ts";
 import { normalizeMix } from "./normalize-events.ts";
 import { durationMs } from "./normalize-service.ts";
 import type { RawLoad, RawMix, RawPhase, RawScenario } from "./raw.ts";
-import { didYouMean } from "./suggest.ts";
+import { didYouMean } from "../text/suggest.ts";
 import type { EventType, LoadModel, MicroBench, MixEntry, Phase, PhaseKind } from "./types.ts";
 import { childPath } from "./yaml-source.ts";
 

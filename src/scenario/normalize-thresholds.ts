@@ -9,7 +9,7 @@ import { parseCondition } from "../thresholds/condition.ts";
 import { formatThresholdKey, parseThresholdKey } from "../thresholds/key.ts";
 import type { NormalizeContext } from "./context.ts";
 import type { RawScenario, RawThresholdValue } from "./raw.ts";
-import { didYouMean } from "./suggest.ts";
+import { didYouMean } from "../text/suggest.ts";
 import type { Condition, EventType, Fault, Phase, Scenario, Threshold } from "./types.ts";
 import { childPath } from "./yaml-source.ts";
 

@@ -13,7 +13,7 @@ import { normalizePhases } from "./normalize-phases.ts";
 import { durationMs, normalizeService, normalizeTarget } from "./normalize-service.ts";
 import { normalizeThresholds } from "./normalize-thresholds.ts";
 import type { RawScenario } from "./raw.ts";
-import { didYouMean } from "./suggest.ts";
+import { didYouMean } from "../text/suggest.ts";
 import type { Phase, Scenario } from "./types.ts";
 import { childPath, type YamlSource } from "./yaml-source.ts";
 

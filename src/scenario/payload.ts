@@ -6,7 +6,7 @@
 import type { NormalizeContext } from "./context.ts";
 import { hasTemplate, parseTemplate } from "./template.ts";
 import type { PayloadExpr } from "./types.ts";
-import { didYouMean } from "./suggest.ts";
+import { didYouMean } from "../text/suggest.ts";
 import { childPath } from "./yaml-source.ts";
 
 function collapse(expr: PayloadExpr): PayloadExpr {

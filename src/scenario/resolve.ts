@@ -6,7 +6,7 @@ import { UsageError } from "../errors.ts";
 import { listDir, pathExists } from "../runtime/fs.ts";
 import { currentDir } from "../runtime/host.ts";
 import { baseName, extName, isDirectory, joinPath, resolvePath, urlToPath } from "../runtime/paths.ts";
-import { didYouMean } from "./suggest.ts";
+import { didYouMean } from "../text/suggest.ts";
 
 /** The package's own `scenarios/` directory. */
 export const PACKAGE_SCENARIOS_DIR: string = urlToPath(new URL("../../scenarios", import.meta.url));

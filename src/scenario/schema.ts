@@ -7,7 +7,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import type { ScenarioProblem } from "../errors.ts";
 import { readText } from "../runtime/fs.ts";
 import { urlToPath } from "../runtime/paths.ts";
-import { didYouMean } from "./suggest.ts";
+import { didYouMean } from "../text/suggest.ts";
 import { childPath, type YamlSource } from "./yaml-source.ts";
 
 /** Absolute path of `schemas/scenario.schema.json`. */

@@ -18,7 +18,7 @@ export const SERVICE_CONNECTION_DEFAULTS: Readonly<ConnectionOptions> = {
  * Connects with `options` over {@link SERVICE_CONNECTION_DEFAULTS}, retrying every `retryMs` while the server does
  * not answer, until connected or `cancelled()` returns true (then resolves undefined).
  */
-export async function connectNats(
+export async function connectServiceNats(
   options: ConnectionOptions,
   cancelled: () => boolean = () => false,
   retryMs = 250,

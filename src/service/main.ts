@@ -5,7 +5,7 @@
  */
 import { UsageError } from "../errors.ts";
 import { commandArgs, exitNow, writeErr } from "../runtime/host.ts";
-import { ExitCode } from "../cli/exit-codes.ts";
+import { ExitCode } from "../exit-codes.ts";
 import { runServiceCommand } from "./run.ts";
 
 try {

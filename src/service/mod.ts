@@ -18,7 +18,7 @@ export {
   subjectOf,
   type SubjectRoute,
 } from "./contract.ts";
-export { connectNats, SERVICE_CONNECTION_DEFAULTS } from "./connect.ts";
+export { connectServiceNats, SERVICE_CONNECTION_DEFAULTS } from "./connect.ts";
 export { type DirectPath, type DirectPathOptions, openDirectPath } from "./direct.ts";
 export { type GroupCommitOptions, GroupCommitter, type Settle } from "./group-commit.ts";
 export { defaultStreamName, type JetStreamBinding, type JetStreamOptions, startJetStream } from "./jetstream.ts";

@@ -2,7 +2,7 @@
  * Running the service as a process: flags in, exit code out. Shared by `busmark service` and `main.ts`.
  * @module
  */
-import { ExitCode } from "../cli/exit-codes.ts";
+import { ExitCode } from "../exit-codes.ts";
 import { getEnv, onTerminate, writeErr } from "../runtime/host.ts";
 import { parseServiceArgs } from "./options.ts";
 import { startService } from "./service.ts";

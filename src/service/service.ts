@@ -10,7 +10,7 @@ import type { ConnectionOptions, JsMsg, Msg, NatsConnection, Subscription } from
 import { runtimeInfo } from "../runtime/detect.ts";
 import { ownPid } from "../runtime/host.ts";
 import { NOTICE_SUFFIX, REQUEST_SUBJECTS, type RequestKindValue, routeTable, subjectOf } from "./contract.ts";
-import { connectNats } from "./connect.ts";
+import { connectServiceNats } from "./connect.ts";
 import { GroupCommitter } from "./group-commit.ts";
 import { type JetStreamBinding, type JetStreamOptions, startJetStream } from "./jetstream.ts";
 import { RateLimitedLog } from "./log.ts";
@@ -158,7 +158,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   async function run(): Promise<void> {
     const servers = options.natsUrl.split(",").map((s) => stripCredentials(s.trim())).filter((s) => s.length > 0);
     let warned = false;
-    nc = await connectNats({ servers, ...options.connection }, () => stopping, 250, (error) => {
+    nc = await connectServiceNats({ servers, ...options.connection }, () => stopping, 250, (error) => {
       if (!warned) write(`busmark service: waiting for NATS at ${maskUrl(options.natsUrl)}: ${error.message}`);
       warned = true;
     });

@@ -51,6 +51,7 @@ export function linearRegression(xs: readonly number[], ys: readonly number[]): 
   if (sxx === 0) return { slope: 0, intercept: my, r2: 0, n };
   const slope = sxy / sxx;
   const intercept = my - slope * mx;
-  const r2 = syy === 0 ? 1 : Math.min(1, Math.max(0, (sxy * sxy) / (sxx * syy)));
+  const residual = Math.max(0, syy - slope * sxy);
+  const r2 = syy === 0 ? 1 : Math.min(1, Math.max(0, 1 - residual / syy));
   return { slope, intercept, r2, n };
 }

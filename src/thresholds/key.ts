@@ -6,7 +6,7 @@
  */
 import { findMetric, type MetricDef, metricNames, type SelectorKey } from "../metrics/catalog.ts";
 import type { Selector } from "../scenario/types.ts";
-import { didYouMean } from "../scenario/suggest.ts";
+import { didYouMean } from "../text/suggest.ts";
 
 /** A parsed key. `offsets` holds where each selector value starts in the key text. */
 export interface ParsedKey {

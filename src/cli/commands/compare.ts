@@ -13,7 +13,7 @@ import { writeFileAtomic } from "../../runtime/fs.ts";
 import { getEnv, writeErr, writeOut } from "../../runtime/host.ts";
 import { parseArgs } from "../args.ts";
 import type { Command } from "../command.ts";
-import { ExitCode } from "../exit-codes.ts";
+import { ExitCode } from "../../exit-codes.ts";
 
 const USAGE = `Usage: busmark compare <baseline> <candidate> [options]
 

@@ -8,7 +8,8 @@ import { listScenarios, type ScenarioSummary } from "../../scenario/list.ts";
 import { defaultScenariosDir } from "../../scenario/resolve.ts";
 import { parseArgs } from "../args.ts";
 import type { Command } from "../command.ts";
-import { ExitCode } from "../exit-codes.ts";
+import { ExitCode } from "../../exit-codes.ts";
+import { textTable } from "../../format/table.ts";
 import { displayPath } from "./validate.ts";
 
 const USAGE = `Usage: busmark list [--dir DIR] [--json]
@@ -53,10 +54,7 @@ export function formatList(summaries: readonly ScenarioSummary[]): string {
         shortDescription(s.description),
       ]
   );
-  const table = [["NAME", "DURATION", "QUICK", "TAGS", "DESCRIPTION"], ...rows];
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...table.map((r) => (r[i] ?? "").length)));
-  return table.map((r) => r.map((cell, i) => (i < 4 ? cell.padEnd(widths[i] ?? 0) : cell)).join("  ").trimEnd())
-    .join("\n") + "\n";
+  return textTable([["NAME", "DURATION", "QUICK", "TAGS", "DESCRIPTION"], ...rows]) + "\n";
 }
 
 function list(args: string[]): number {

@@ -12,7 +12,7 @@ import { isDirectory } from "../../runtime/paths.ts";
 import { UsageError } from "../../errors.ts";
 import { parseArgs } from "../args.ts";
 import type { Command } from "../command.ts";
-import { ExitCode } from "../exit-codes.ts";
+import { ExitCode } from "../../exit-codes.ts";
 
 const USAGE = `Usage: busmark report <result.json | run directory> ... [options]
 

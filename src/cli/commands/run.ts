@@ -9,7 +9,7 @@ import { NATS_FLAG_USAGE } from "../../nats/options.ts";
 import { allEnv, getEnv, onTerminate, stdoutIsTTY, writeErr, writeOut } from "../../runtime/host.ts";
 import { loadScenarioFile, resolveScenarioRef } from "../../scenario/mod.ts";
 import type { Command } from "../command.ts";
-import { ExitCode, exitCodeForVerdict } from "../exit-codes.ts";
+import { ExitCode, exitCodeForVerdict } from "../../exit-codes.ts";
 import { createProgress, type ProgressMode } from "../progress.ts";
 import { formatProblems } from "../problems.ts";
 import { RUN_ALL_USAGE, runAllFromRequest } from "../run-all.ts";

@@ -13,7 +13,7 @@ import { defaultScenariosDir, scenarioFiles } from "../../scenario/resolve.ts";
 import type { Scenario } from "../../scenario/types.ts";
 import { parseArgs } from "../args.ts";
 import type { Command } from "../command.ts";
-import { ExitCode } from "../exit-codes.ts";
+import { ExitCode } from "../../exit-codes.ts";
 import { formatProblems } from "../problems.ts";
 
 const USAGE = `Usage: busmark validate [FILE|DIR ...] [--json]

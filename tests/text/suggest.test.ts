@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { closest, didYouMean, editDistance } from "../../src/scenario/suggest.ts";
+import { closest, didYouMean, editDistance } from "../../src/text/suggest.ts";
 
 describe("suggest", () => {
   it("measures edit distance", () => {

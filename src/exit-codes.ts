@@ -1,5 +1,5 @@
 /**
- * The exit codes CI gates on. Only the CLI chooses one.
+ * The exit codes CI gates on, beside `errors.ts`: chosen by the CLI and by the service process.
  * @module
  */
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
+  CHECK_LINE_UNITS,
   formatBytes,
   formatChange,
   formatInUnit,
@@ -9,8 +10,10 @@ import {
   formatOffset,
   formatPercent,
   formatRate,
-} from "../../src/report/format.ts";
-import { code, escapeMd, mdTable } from "../../src/report/table.ts";
+  formatRateShort,
+  formatUs,
+  SUMMARY_UNITS,
+} from "../../src/format/units.ts";
 
 const plain = (s: string) => s.replaceAll("\u00a0", " ");
 
@@ -60,14 +63,27 @@ describe("report formatting", () => {
   });
 });
 
-describe("Markdown tables", () => {
-  it("aligns figures right and escapes cells", () => {
-    const t = mdTable(["a", "b"], [["x", "1"]]);
-    assert.equal(t, "| a | b |\n| :--- | ---: |\n| x | 1 |");
-    assert.equal(mdTable(["a"], [], ["center"]).split("\n")[1], "| :---: |");
-    assert.equal(escapeMd("a|b*c_d`e[f]<g>\\"), "a\\|b\\*c\\_d\\`e\\[f\\]&lt;g&gt;\\\\");
-    assert.equal(escapeMd("two\nlines"), "two lines");
-    assert.equal(code("a|b"), "`a\\|b`");
-    assert.equal(code("x`y"), "`` x`y ``");
+describe("terminal formatting", () => {
+  it("writes short durations and rates without a space", () => {
+    assert.equal(formatUs(850.4), "850us");
+    assert.equal(formatUs(2345), "2.35ms");
+    assert.equal(formatUs(1_200_000), "1.20s");
+    assert.equal(formatUs(Number.NaN), "-");
+    assert.equal(formatRateShort(950.4), "950/s");
+    assert.equal(formatRateShort(12_345), "12.3k/s");
+  });
+
+  it("formats a value in each canonical unit for the summary and for run --all's check lines", () => {
+    assert.equal(formatInUnit(null, "us", SUMMARY_UNITS), "no data");
+    assert.equal(formatInUnit(2345, "us", SUMMARY_UNITS), "2.35ms");
+    assert.equal(formatInUnit(12_345, "/s", SUMMARY_UNITS), "12.3k/s");
+    assert.equal(formatInUnit(37.2137, "%", SUMMARY_UNITS), "37.21%");
+    assert.equal(formatInUnit(85_200_000, "B", SUMMARY_UNITS), "85.2MB");
+    assert.equal(formatInUnit(1_254_000, "B/h", SUMMARY_UNITS), "1.25MB/h");
+    assert.equal(formatInUnit(0.12345, "", SUMMARY_UNITS), "0.123");
+    assert.equal(formatInUnit(12_345.678, "/s", CHECK_LINE_UNITS), "12345.68/s");
+    assert.equal(formatInUnit(1_254_000, "B/h", CHECK_LINE_UNITS), "1.3MB/h");
+    assert.equal(formatInUnit(0.12345, "", CHECK_LINE_UNITS), "0.12");
+    assert.equal(formatInUnit(7, "", CHECK_LINE_UNITS), "7");
   });
 });
