@@ -5,7 +5,7 @@
  * catalogue must not pass CI); the valid ones still run.
  * @module
  */
-import { InfrastructureError } from "../errors.ts";
+import { InfrastructureError, ScenarioError } from "../errors.ts";
 import { maskSecrets } from "../nats/mask.ts";
 import type { RunListener } from "../run/events.ts";
 import type { RunOptions } from "../run/runner.ts";
@@ -19,7 +19,7 @@ import { CHECK_LINE_UNITS, formatInUnit } from "../format/units.ts";
 import { formatProblems } from "./problems.ts";
 import { createProgress } from "./progress.ts";
 import { runJob } from "./run-job.ts";
-import type { RunRequest } from "./run-request.ts";
+import { type RunRequest, scenarioForRequest } from "./run-request.ts";
 
 /** Lines `run --all` adds to `busmark run --help`. */
 export const RUN_ALL_USAGE =
@@ -141,7 +141,18 @@ async function runOne(loaded: LoadedScenario, opts: RunAllOptions): Promise<Scen
       details: [formatProblems(summary.problems)],
     };
   }
-  const scenario = request.quick ? loaded.variants.quick : loaded.variants.full;
+  let scenario;
+  try {
+    scenario = scenarioForRequest(request, request.quick ? loaded.variants.quick : loaded.variants.full);
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    return {
+      ...base,
+      status: "invalid scenario",
+      exitCode: ExitCode.Invalid,
+      details: [formatProblems(error.problems)],
+    };
+  }
   const started = now();
   try {
     const { dir, result } = await runJob(request, scenario, {

@@ -10,6 +10,7 @@ import { maskSecrets } from "../nats/mask.ts";
 import { type NatsAuth, parseNatsFlags } from "../nats/options.ts";
 import type { RunListener } from "../run/events.ts";
 import type { RunOptions } from "../run/runner.ts";
+import { applyServiceOverride } from "../scenario/override.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { type FlagSpec, intFlag, parseArgs } from "./args.ts";
 
@@ -159,13 +160,24 @@ export function reproduceCommand(request: RunRequest, scenarioName: string): str
   return words.map((a) => maskSecrets(a, request.auth)).join(" ");
 }
 
+/**
+ * A loaded scenario as the request runs it: with `--service-command`, the override is its service and its
+ * thresholds are checked again (throws ScenarioError with each budget the override makes unobservable).
+ */
+export function scenarioForRequest(request: RunRequest, scenario: Scenario): Scenario {
+  return request.serviceCommand ? applyServiceOverride(scenario, request.serviceCommand) : scenario;
+}
+
 /** What the caller adds to a request to run one scenario: where progress goes, and what interrupts it. */
 export interface RunIO {
   listener?: RunListener | undefined;
   signal: AbortSignal;
 }
 
-/** The interpreter's options for one run of `scenario` under `request`: the one mapping of request to run. */
+/**
+ * The interpreter's options for one run of `scenario` under `request`: the one mapping of request to run. The
+ * scenario is expected to carry `--service-command` already (see {@link scenarioForRequest}).
+ */
 export function runOptionsFor(request: RunRequest, scenario: Scenario, io: RunIO): RunOptions {
   const opts: RunOptions = {
     scenario,
@@ -178,6 +190,5 @@ export function runOptionsFor(request: RunRequest, scenario: Scenario, io: RunIO
   if (request.seed !== undefined) opts.seed = request.seed;
   if (request.maxLagMs !== undefined) opts.health = { maxLagP99Us: request.maxLagMs * 1000 };
   if (request.natsUrl) opts.natsUrl = request.natsUrl;
-  if (request.serviceCommand) opts.serviceCommand = request.serviceCommand;
   return opts;
 }

@@ -11,6 +11,7 @@ import { realClock } from "../load/pacer.ts";
 import type { NatsAuth } from "../nats/options.ts";
 import type { RunResult } from "../result/types.ts";
 import { makeTempDir, removePath } from "../runtime/fs.ts";
+import { applyServiceOverride } from "../scenario/override.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { openBus } from "./bus.ts";
 import { Cleanups } from "./cleanups.ts";
@@ -60,7 +61,8 @@ export function makeRunId(date = new Date()): string {
 
 /** Runs a scenario end to end and resolves to its result (also when interrupted). Infrastructure failures throw. */
 export async function runScenario(opts: RunOptions): Promise<RunResult> {
-  const scenario = opts.scenario;
+  // `--service-command`: the override is the scenario's service, its thresholds checked again (ScenarioError).
+  const scenario = opts.serviceCommand ? applyServiceOverride(opts.scenario, opts.serviceCommand) : opts.scenario;
   const plan = compilePlan(scenario, opts.seed ?? scenario.seed);
   const runId = opts.runId ?? makeRunId();
   const clock = realClock;

@@ -1,5 +1,5 @@
 /**
- * Setting up the system under test for a run: the scenario's service (or `--service-command`) pointed at the run's
+ * Setting up the system under test for a run: the scenario's service pointed at the run's
  * NATS target, with the NATS credentials in its environment, and started when any event goes to it over the bus.
  * @module
  */
@@ -13,7 +13,6 @@ import { createSut, type SystemUnderTest } from "./sut.ts";
 export interface ServiceSetupOptions {
   auth: NatsAuth;
   env: Record<string, string | undefined>;
-  serviceCommand?: { command: string; db?: string };
   serviceEntry?: string;
 }
 
@@ -31,7 +30,6 @@ export function createRunSut(
     tmpDir,
     env: { ...opts.env, ...authEnv(opts.auth) },
     serviceEntry: opts.serviceEntry ?? defaultServiceEntry(),
-    ...(opts.serviceCommand ? { commandOverride: opts.serviceCommand } : {}),
   });
 }
 

@@ -7,11 +7,11 @@ import type { NatsConnection } from "nats";
 import { InfrastructureError } from "../errors.ts";
 import { type LogSink, openLog } from "../runtime/log-file.ts";
 import { signalGroup, spawnArgv, spawnShell, tsEntryArgv, waitForExit } from "../runtime/spawn.ts";
+import { confirmationOf, type ConfirmKind } from "../scenario/confirmation.ts";
 import type { ReadinessProbe, ServiceSpec } from "../scenario/types.ts";
 import { defaultStreamName } from "../service/jetstream.ts";
 
-/** How the harness confirms persistence with this service. */
-export type ConfirmKind = "notices" | "sqlite" | "none";
+export type { ConfirmKind } from "../scenario/confirmation.ts";
 
 /** A service busmark can start, stop and inject faults into. */
 export interface SystemUnderTest {
@@ -52,8 +52,6 @@ export interface SutOptions {
   env: Record<string, string | undefined>;
   /** Absolute path of the reference service's entry file. */
   serviceEntry: string;
-  /** Overrides the scenario's service with a command (`--service-command`). */
-  commandOverride?: { command: string; db?: string };
 }
 
 const READY_TIMEOUT_MS = 20_000;
@@ -61,19 +59,6 @@ const READY_TIMEOUT_MS = 20_000;
 /** Creates the system under test for a scenario (nothing is started yet). */
 export function createSut(opts: SutOptions): SystemUnderTest {
   const spec = opts.spec;
-  if (opts.commandOverride) {
-    const db = expand(opts.commandOverride.db ?? `${opts.tmpDir}/service.db`, opts);
-    return new ChildService(opts, {
-      kind: "command",
-      prefix: spec.prefix,
-      confirm: "sqlite",
-      dbPath: db,
-      argv: undefined,
-      shell: expand(opts.commandOverride.command, opts, db),
-      ready: { kind: "subscription", subject: `${spec.prefix}.message.log`, timeoutMs: READY_TIMEOUT_MS },
-      env: {},
-    });
-  }
   switch (spec.kind) {
     case "reference": {
       const db = `${opts.tmpDir}/service.db`;
@@ -105,7 +90,7 @@ export function createSut(opts: SutOptions): SystemUnderTest {
       return new ChildService(opts, {
         kind: "command",
         prefix: spec.prefix,
-        confirm: spec.notices ? "notices" : spec.db ? "sqlite" : "none",
+        confirm: confirmationOf(spec),
         dbPath: db,
         shell: expand(spec.command, opts, db),
         ready: spec.ready,
@@ -113,7 +98,7 @@ export function createSut(opts: SutOptions): SystemUnderTest {
       });
     }
     case "external":
-      return new ExternalService(opts, spec.prefix, spec.db, spec.ready, spec.notices === true);
+      return new ExternalService(opts, spec.prefix, spec.db, spec.ready);
     case "none":
       return new ExternalService(opts, spec.prefix, undefined, undefined);
   }
@@ -288,10 +273,9 @@ class ExternalService implements SystemUnderTest {
     readonly prefix: string,
     db: string | undefined,
     private readonly ready: ReadinessProbe | undefined,
-    notices = false,
   ) {
     this.kind = opts.spec.kind;
-    this.confirm = notices ? "notices" : db ? "sqlite" : "none";
+    this.confirm = confirmationOf(opts.spec);
     if (db) this.dbPath = db;
   }
 

@@ -7,16 +7,19 @@
 import type { MetricDef } from "../metrics/catalog.ts";
 import { parseCondition } from "../thresholds/condition.ts";
 import { formatThresholdKey, parseThresholdKey } from "../thresholds/key.ts";
+import { confirmationOf, sqliteConfirmable } from "./confirmation.ts";
 import type { NormalizeContext } from "./context.ts";
 import type { RawScenario, RawThresholdValue } from "./raw.ts";
 import { didYouMean } from "../text/suggest.ts";
-import type { Condition, EventType, Fault, Phase, Scenario, Threshold } from "./types.ts";
+import type { Condition, EventType, Fault, Phase, Scenario, Selector, Threshold } from "./types.ts";
 import { childPath } from "./yaml-source.ts";
 
 /** What the thresholds are checked against. */
 export type ThresholdFacts = Pick<Scenario, "events" | "phases" | "faults" | "service" | "path"> & {
   /** Every phase name in the file (a quick variant may skip some). */
   allPhases: Phase["name"][];
+  /** Where the service came from when not from the file (`--service-command`), for messages. */
+  serviceFrom?: string;
 };
 
 function conditionPaths(value: RawThresholdValue, path: string): [string, string][] {
@@ -45,41 +48,50 @@ function sendingPaths(facts: ThresholdFacts): Set<string> {
   return new Set(sending.map((p) => p.path ?? facts.path));
 }
 
+/** Persisted event types the service's SQLite file cannot confirm one by one. */
+function sqliteBlind(facts: ThresholdFacts): EventType[] {
+  return facts.events.filter((e) => e.persisted && !sqliteConfirmable(e));
+}
+
 /**
- * How busmark confirms persistence through this service: commit notices (the reference service, or a service that
- * declares `notices: true`), its SQLite file (message.log rows only), or not at all.
+ * Why busmark cannot observe `metric` through this service, or undefined. A budget over every persisted event (no
+ * `event` selector) is unobservable as soon as one of them cannot be confirmed: it would pass on the others alone.
  */
-export function confirmationOf(service: ThresholdFacts["service"]): "notices" | "sqlite" | "none" {
-  if (service.kind === "reference") return "notices";
-  if (service.kind === "none") return "none";
-  if (service.notices === true) return "notices";
-  return service.db !== undefined ? "sqlite" : "none";
-}
-
-/** True for the subjects a SQLite-confirmed service's events can be confirmed on, one by one. */
-function sqliteConfirmable(event: EventType): boolean {
-  return event.subject.endsWith(".message.log");
-}
-
-function unconfirmable(metric: MetricDef, facts: ThresholdFacts): string | undefined {
-  if (metric.events !== "persisted" && !PERSISTENCE_METRICS.has(metric.name)) return undefined;
+function unconfirmable(metric: MetricDef, facts: ThresholdFacts, selector: Selector = {}): string | undefined {
   if (!phasePaths(facts).has("nats")) return undefined; // the direct path confirms its own writes
   const confirm = confirmationOf(facts.service);
-  if (confirm === "none" && facts.service.kind !== "none") {
-    return "busmark cannot confirm this service's writes: give its `db` or declare `notices: true`";
+  const via = facts.serviceFrom ? ` (service given by ${facts.serviceFrom})` : "";
+  if (metric.name === "events.invalid" && confirm !== "notices") {
+    return `busmark learns of invalid events only from commit notices, and this service${via} publishes none: ` +
+      "declare `notices: true` if it does";
   }
-  if (confirm === "sqlite" && !facts.events.some((e) => e.persisted && sqliteConfirmable(e))) {
-    return "without `notices: true` only `message.log` rows are confirmed (from `db`), and no event is one";
+  if (metric.events !== "persisted" && !PERSISTENCE_METRICS.has(metric.name)) return undefined;
+  if (confirm === "none") {
+    return facts.service.kind === "none"
+      ? "the scenario has no service (`none`), so nothing confirms persistence"
+      : `busmark cannot confirm this service's writes${via}: give its \`db\` or declare \`notices: true\``;
+  }
+  if (confirm === "sqlite") {
+    if (!facts.events.some((e) => e.persisted && sqliteConfirmable(e))) {
+      return `without \`notices: true\` only \`message.log\` rows are confirmed (from \`db\`)${via}, and no event is one`;
+    }
+    const blind = sqliteBlind(facts);
+    if (selector.event === undefined && blind.length > 0) {
+      const names = blind.map((e) => `\`${e.name}\``).join(", ");
+      return `${names} cannot be confirmed from the service's SQLite file${via} (only \`message.log\` rows can), ` +
+        "so a budget over every event would pass on the others alone: select events with `{event: …}`, " +
+        "or declare `notices: true` if the service publishes commit notices";
+    }
   }
   return undefined;
 }
 
 /** Why the scenario can never produce `metric`, or undefined when it can. */
-export function unavailable(metric: MetricDef, facts: ThresholdFacts): string | undefined {
+export function unavailable(metric: MetricDef, facts: ThresholdFacts, selector: Selector = {}): string | undefined {
   const { events, phases, faults, service } = facts;
   const name = metric.name;
   if (metric.events === "persisted" && !events.some((e) => e.persisted)) return "no event type is persisted";
-  const unconfirmed = unconfirmable(metric, facts);
+  const unconfirmed = unconfirmable(metric, facts, selector);
   if (unconfirmed) return unconfirmed;
   const paths = phasePaths(facts);
   const sending = sendingPaths(facts);
@@ -105,7 +117,8 @@ export function unavailable(metric: MetricDef, facts: ThresholdFacts): string | 
   return undefined;
 }
 
-function checkEvent(metric: MetricDef, name: string, facts: ThresholdFacts): string | undefined {
+/** Why an `{event: name}` selector cannot be measured for `metric`, or undefined. */
+export function checkEvent(metric: MetricDef, name: string, facts: ThresholdFacts): string | undefined {
   const { events } = facts;
   const event = events.find((e) => e.name === name);
   if (!event) return `unknown event \`${name}\`${didYouMean(name, events.map((e) => e.name))}`;
@@ -114,7 +127,8 @@ function checkEvent(metric: MetricDef, name: string, facts: ThresholdFacts): str
     metric.events === "persisted" && confirmationOf(facts.service) === "sqlite" && !sqliteConfirmable(event) &&
     phasePaths(facts).has("nats")
   ) {
-    return `event \`${name}\` cannot be confirmed from the service's SQLite file (only \`message.log\` rows can); ` +
+    const via = facts.serviceFrom ? ` (service given by ${facts.serviceFrom})` : "";
+    return `event \`${name}\` cannot be confirmed from the service's SQLite file${via} (only \`message.log\` rows can); ` +
       "declare `notices: true` if the service publishes commit notices";
   }
   if (metric.events === "request" && !event.request) return `event \`${name}\` is not a request`;
@@ -163,7 +177,7 @@ function normalizeOne(
     const specific = message.startsWith("unknown") ? kind : "invalid-selector";
     ctx.reportIn(path, offsets[k] ?? 0, specific, message, true);
   }
-  const reason = unavailable(metric, facts);
+  const reason = unavailable(metric, facts, selector);
   if (reason) {
     ok = false;
     ctx.report(path, "unavailable-metric", `\`${metric.name}\` can never be measured here: ${reason}`, "key");

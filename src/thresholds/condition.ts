@@ -4,8 +4,9 @@
  * unit and a stat or unit the metric cannot use is an error with its offset in the text.
  * @module
  */
-import { type Dimension, type MetricDef, statDimension, type StatName } from "../metrics/catalog.ts";
+import { canonicalUnit, type Dimension, type MetricDef, statDimension, type StatName } from "../metrics/catalog.ts";
 import type { Condition, Op, Stat } from "../scenario/types.ts";
+import { vacuousCondition } from "./range.ts";
 import { dimensionName, unitDimension, unitKind, unitList, unitOptional, UNITS } from "./units.ts";
 
 /** A condition without its source position (the scenario loader adds that). */
@@ -20,7 +21,8 @@ export interface ConditionError {
     | "missing-stat"
     | "missing-unit"
     | "unknown-unit"
-    | "wrong-unit";
+    | "wrong-unit"
+    | "vacuous-condition";
   message: string;
   offset: number;
 }
@@ -169,5 +171,8 @@ export function parseCondition(text: string, metric: MetricDef): ConditionResult
   const problem = unitProblem(text, unit, unit === "" ? valueStart : unitStart, metric, dimension);
   if (problem) return problem;
   const factor = unit === "" ? 1 : UNITS[dimension].get(unit) ?? 1;
-  return { ok: true, condition: { text, stat, op, value: Number(number[0]) * factor, unit } };
+  const value = Number(number[0]) * factor;
+  const vacuous = vacuousCondition(metric, statName, op, value, canonicalUnit(dimension));
+  if (vacuous) return fail("vacuous-condition", `\`${text.trim()}\` cannot judge a run: ${vacuous}`, valueStart);
+  return { ok: true, condition: { text, stat, op, value, unit } };
 }

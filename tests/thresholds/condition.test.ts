@@ -22,7 +22,7 @@ describe("parseCondition: accepted", () => {
     ["latency.persisted", "P( 50 ) > 0us", { kind: "percentile", p: 50 }, ">", 0, "us"],
     ["latency.persisted", "median < 1.5s", { kind: "percentile", p: 50 }, "<", 1_500_000, "s"],
     ["latency.persisted", "med < 500µs", { kind: "percentile", p: 50 }, "<", 500, "µs"],
-    ["latency.persisted", "p0 >= 0us", { kind: "percentile", p: 0 }, ">=", 0, "us"],
+    ["latency.persisted", "p0 >= 1us", { kind: "percentile", p: 0 }, ">=", 1, "us"],
     ["latency.persisted", "p100 < 1m", { kind: "percentile", p: 100 }, "<", 60_000_000, "m"],
     ["latency.persisted", "max != 1h", { kind: "max" }, "!=", 3_600_000_000, "h"],
     ["latency.persisted", "min > 1e2us", { kind: "min" }, ">", 100, "us"],
@@ -92,6 +92,26 @@ describe("parseCondition: rejected", () => {
     ["service.memory.growth", "< 50MB", "wrong-unit", 4, "`MB` is a size unit"],
     ["service.memory.growth", "< 50", "missing-unit", 2, "a growth rate in bytes per hour"],
     ["recovery.time", "p95 < 1s", "unsupported-stat", 0, "has no statistic"],
+    // vacuous: always true, or never satisfiable, for the metric's range
+    ["events.lost", "<= 1e400", "vacuous-condition", 3, "the bound is not a finite number"],
+    ["events.lost", ">= 0", "vacuous-condition", 3, "it can never fail: `events.lost` takes whole numbers 0 or more"],
+    ["events.lost", "> -1", "vacuous-condition", 2, "it can never fail"],
+    ["events.lost", "< 0", "vacuous-condition", 2, "it can never pass"],
+    ["events.lost", "== 0.5", "vacuous-condition", 3, "it can never pass"],
+    [
+      "events.lost.ratio",
+      "< 200%",
+      "vacuous-condition",
+      2,
+      "it can never fail: `events.lost.ratio` takes from 0% to 100%",
+    ],
+    ["events.persisted.ratio", "> 100%", "vacuous-condition", 2, "it can never pass"],
+    ["throughput.achieved.ratio", ">= -5%", "vacuous-condition", 3, "it can never fail"],
+    ["latency.persisted", "p95 < -1ms", "vacuous-condition", 6, "it can never pass"],
+    ["latency.persisted", "p95 >= 0ms", "vacuous-condition", 7, "it can never fail"],
+    ["latency.persisted", "count < 0", "vacuous-condition", 8, "it can never pass"],
+    ["overhead.cpu", ">= -100%", "vacuous-condition", 3, "it can never fail"],
+    ["service.memory.growth", "< 1e999MB/h", "vacuous-condition", 2, "not a finite number"],
   ];
   for (const [name, text, kind, offset, excerpt] of rejected) {
     it(`${name}: ${JSON.stringify(text)}`, () => {

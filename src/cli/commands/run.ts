@@ -14,7 +14,7 @@ import { createProgress, type ProgressMode } from "../progress.ts";
 import { formatProblems } from "../problems.ts";
 import { RUN_ALL_USAGE, runAllFromRequest } from "../run-all.ts";
 import { runJob } from "../run-job.ts";
-import { parseRunRequest, RUN_EXTRA_USAGE, type RunRequest } from "../run-request.ts";
+import { parseRunRequest, RUN_EXTRA_USAGE, type RunRequest, scenarioForRequest } from "../run-request.ts";
 import { renderSummary } from "../summary.ts";
 
 const USAGE = `Usage: busmark run <scenario> [options]
@@ -43,7 +43,8 @@ export const exitCodeFor = exitCodeForVerdict;
 async function runOne(request: RunRequest): Promise<number> {
   let scenario;
   try {
-    scenario = loadScenarioFile(resolveScenarioRef(request.ref!), { quick: request.quick, env: request.env });
+    const loaded = loadScenarioFile(resolveScenarioRef(request.ref!), { quick: request.quick, env: request.env });
+    scenario = scenarioForRequest(request, loaded);
   } catch (error) {
     if (error instanceof ScenarioError) {
       writeErr(formatProblems(error.problems));

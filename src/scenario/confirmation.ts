@@ -1,0 +1,24 @@
+/**
+ * How busmark confirms that a service persisted an event: from its commit notices (the reference service, or a
+ * service that declares `notices: true`), by reading its SQLite file (`db`; `message.log` rows only), or not at all.
+ * The one place this is decided: validation judges which budgets are observable with it, the run opens the
+ * matching confirmer.
+ * @module
+ */
+import type { EventType, ServiceSpec } from "./types.ts";
+
+/** A way of confirming persistence. */
+export type ConfirmKind = "notices" | "sqlite" | "none";
+
+/** How persistence is confirmed with this service. */
+export function confirmationOf(service: ServiceSpec): ConfirmKind {
+  if (service.kind === "reference") return "notices";
+  if (service.kind === "none") return "none";
+  if (service.notices === true) return "notices";
+  return service.db !== undefined ? "sqlite" : "none";
+}
+
+/** True for the event types a SQLite-confirmed service's events can be confirmed on, one by one. */
+export function sqliteConfirmable(event: Pick<EventType, "subject">): boolean {
+  return event.subject.endsWith(".message.log");
+}
