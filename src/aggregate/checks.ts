@@ -20,6 +20,7 @@ export const COUNT_FIELDS: Readonly<Record<string, keyof Omit<CountEntry, "event
   "events.invalid": "invalid",
   "requests.errors": "requestErrors",
   "requests.timeouts": "requestTimeouts",
+  "publish.errors": "publishErrors",
 };
 
 /** The summary field holding a percentile, for the percentiles a summary keeps. */
@@ -104,7 +105,7 @@ function fromCounts(result: RunResult, metric: string, selector: Selector, stat:
   if (field === undefined) return "no data";
   const entry = findCounts(result, selector);
   if (entry === undefined) return "no data";
-  const n = entry[field];
+  const n = entry[field] ?? 0;
   if (stat.kind === "value" || stat.kind === "count") return n;
   if (stat.kind === "rate") {
     const seconds = measuredSeconds(result, selector);

@@ -106,6 +106,7 @@ export function countsFor(ctx: RunContext, phases: readonly number[], events: re
     invalid: r.total("invalid", phases, events),
     requestErrors: r.total("requestErrors", phases, events),
     requestTimeouts: r.total("requestTimeouts", phases, events),
+    publishErrors: r.total("publishErrors", phases, events),
     expectedPersisted: expected,
   };
 }

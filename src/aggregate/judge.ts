@@ -1,6 +1,6 @@
 /**
- * The one judge of a result, single run or combined repeats alike: it applies the scenario's thresholds and the
- * generator's self-health rules once and sets the checks, the invalid reasons, the status and the verdict. Pure;
+ * The one judge of a result, single run or combined repeats alike: it applies the scenario's thresholds, the
+ * implicit checks (see `implicit.ts`) and the generator's self-health rules once and sets the checks, the invalid reasons, the status and the verdict. Pure;
  * only the CLI turns the verdict into an exit code.
  * @module
  */
@@ -8,6 +8,7 @@ import type { RunResult, Verdict } from "../result/types.ts";
 import type { Threshold } from "../scenario/types.ts";
 import { evaluateThresholds } from "./checks.ts";
 import { type HealthBounds, healthReasons } from "./health.ts";
+import { implicitChecks } from "./implicit.ts";
 
 /** Options of {@link judge}. */
 export interface JudgeOptions {
@@ -40,7 +41,8 @@ export function judge(result: RunResult, opts: JudgeOptions = {}): RunResult {
     if (!invalidReasons.includes(reason)) invalidReasons.push(reason);
   }
   const status = result.status === "completed" && invalidReasons.length > 0 ? "invalid" : result.status;
-  const checks = evaluateThresholds(opts.thresholds ?? result.scenario.normalized.thresholds, result);
+  const thresholds = opts.thresholds ?? result.scenario.normalized.thresholds;
+  const checks = [...evaluateThresholds(thresholds, result), ...implicitChecks(result, thresholds)];
   const judged: RunResult = { ...result, status, invalidReasons, checks };
   judged.verdict = verdictOf(judged);
   return judged;

@@ -28,3 +28,4 @@ export {
 } from "./resource-entries.ts";
 export { partialResults, skeleton } from "./skeleton.ts";
 export { lostAcross, timelineEntries } from "./timeline-entries.ts";
+export { implicitChecks } from "./implicit.ts";

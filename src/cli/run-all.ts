@@ -171,6 +171,10 @@ async function runOne(loaded: LoadedScenario, opts: RunAllOptions): Promise<Scen
       reportDir: dir,
     };
   } catch (error) {
+    if (error instanceof ScenarioError) {
+      const details = [formatProblems(error.problems)];
+      return { ...base, status: "invalid scenario", exitCode: ExitCode.Invalid, elapsedMs: now() - started, details };
+    }
     const message = error instanceof Error ? error.message : String(error);
     const infrastructure = error instanceof InfrastructureError;
     return {

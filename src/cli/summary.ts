@@ -19,6 +19,7 @@ export function renderSummary(result: RunResult, reportDir?: string): string {
   if (overall) {
     lines.push(
       `events: published ${overall.published}, delivered ${overall.delivered}, persisted ${overall.persisted}, lost ${overall.lost}, duplicated ${overall.duplicated}, invalid ${overall.invalid}` +
+        (overall.publishErrors ? `, publish errors ${overall.publishErrors}` : "") +
         (overall.requestErrors || overall.requestTimeouts
           ? `, request errors ${overall.requestErrors}, timeouts ${overall.requestTimeouts}`
           : ""),

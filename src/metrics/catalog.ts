@@ -128,6 +128,13 @@ export const METRICS: readonly MetricDef[] = [
     finalOnly: true,
   }),
   metric("events.invalid", "count", VALUE, EVENT_PHASE, "Events the service counted as invalid and skipped."),
+  metric(
+    "publish.errors",
+    "count",
+    VALUE,
+    EVENT_PHASE,
+    "Events the client could not publish (e.g. larger than the server's max_payload).",
+  ),
   metric("requests.errors", "count", VALUE, EVENT_PHASE, "Requests answered with an error.", { events: "request" }),
   metric("requests.timeouts", "count", VALUE, EVENT_PHASE, "Requests not answered in time.", { events: "request" }),
   // percent

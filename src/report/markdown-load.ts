@@ -107,7 +107,9 @@ export function latencyTables(result: RunResult): string {
 export function countsTable(result: RunResult): string {
   if (result.counts.length === 0) return "";
   const anyRequests = result.counts.some((c) => c.requestErrors > 0 || c.requestTimeouts > 0);
+  const anyPublishErrors = result.counts.some((c) => (c.publishErrors ?? 0) > 0);
   const header = ["slice", "published", "delivered", "persisted", "lost", "duplicated", "invalid"];
+  if (anyPublishErrors) header.push("publish errors");
   if (anyRequests) header.push("req. errors", "req. timeouts");
   header.push("persisted %");
   const ordered = [
@@ -122,6 +124,7 @@ export function countsTable(result: RunResult): string {
       ? `event ${escapeMd(c.event)}`
       : "**all measured**";
     const cells = [label, c.published, c.delivered, c.persisted, c.lost, c.duplicated, c.invalid].map(String);
+    if (anyPublishErrors) cells.push(String(c.publishErrors ?? 0));
     if (anyRequests) cells.push(String(c.requestErrors), String(c.requestTimeouts));
     cells.push(c.expectedPersisted > 0 ? formatPercent((c.persisted / c.expectedPersisted) * 100) : "–");
     return cells;

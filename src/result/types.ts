@@ -100,6 +100,11 @@ export interface CountEntry {
   invalid: number;
   requestErrors: number;
   requestTimeouts: number;
+  /**
+   * Events the client could not publish (e.g. larger than the server's `max_payload`); they were never offered to
+   * the service. Absent in results written before it was counted.
+   */
+  publishErrors?: number;
   /** Published events of types the service is expected to persist (the base of the persisted and lost ratios). */
   expectedPersisted: number;
 }
@@ -173,8 +178,13 @@ export interface ThresholdCheck {
   unit: string;
   pass: boolean;
   abortOnFail: boolean;
-  /** Why it failed without a comparison, e.g. `no data`. */
+  /** Why it failed without a comparison (e.g. `no data`), or what an implicit check guards. */
   reason?: string;
+  /**
+   * True for a check busmark adds itself when a run broke a premise of every budget (events that could not be
+   * published, or were rejected as invalid, while the scenario has no threshold of its own on them).
+   */
+  implicit?: boolean;
 }
 
 /** Everything one run produced. */

@@ -18,6 +18,7 @@ import { Cleanups } from "./cleanups.ts";
 import { createRunContext } from "./context.ts";
 import { confirmsPersistence, runConfirmer } from "./engines/confirmers.ts";
 import { createMicroOps } from "./engines/micro-ops.ts";
+import { checkPayloadLimit } from "./payload-limit.ts";
 import { openSenders, sendsViaService, usedPaths } from "./engines/senders.ts";
 import type { RunListener } from "./events.ts";
 import { compilePlan } from "./plan.ts";
@@ -72,6 +73,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
   try {
     const bus = await openBus(opts, scenario, runId, cleanups.defer);
     const { target, nc, natsServerVersion } = bus;
+    checkPayloadLimit(scenario, nc.info?.max_payload);
     opts.listener?.({
       type: "target",
       url: target.maskedUrl,

@@ -24,6 +24,7 @@ const REQUIRED = [
   "events.lost",
   "events.duplicated",
   "events.invalid",
+  "publish.errors",
   "requests.errors",
   "requests.timeouts",
   "events.persisted.ratio",

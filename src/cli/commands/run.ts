@@ -68,6 +68,10 @@ async function runOne(request: RunRequest): Promise<number> {
     return exitCodeFor(result.verdict);
   } catch (error) {
     progress.end();
+    if (error instanceof ScenarioError) {
+      writeErr(formatProblems(error.problems));
+      return ExitCode.Invalid;
+    }
     if (error instanceof InfrastructureError) {
       writeErr(`busmark run: ${maskSecrets(error.message, request.auth)}\n`);
       return ExitCode.Infrastructure;

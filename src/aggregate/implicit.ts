@@ -1,0 +1,56 @@
+/**
+ * Implicit checks: premises every budget of a scenario takes for granted, checked on every run. Budgets on loss and
+ * latency presume that the events were published and accepted; a run whose events could not be published (e.g. over
+ * the server's `max_payload`) or were rejected as invalid by the service must not pass on the few that remained.
+ * A scenario that expects either says so with its own threshold on the metric, which then replaces the implicit one.
+ * Only failing implicit checks are added, each with the reason.
+ * @module
+ */
+import { findCounts } from "../result/find.ts";
+import type { RunResult, ThresholdCheck } from "../result/types.ts";
+import type { Threshold } from "../scenario/types.ts";
+
+function implicitCheck(metric: string, observed: number, reason: string): ThresholdCheck {
+  return {
+    key: metric,
+    metric,
+    selector: {},
+    condition: "== 0",
+    observed,
+    unit: "",
+    pass: false,
+    abortOnFail: false,
+    reason,
+    implicit: true,
+  };
+}
+
+/** The failing implicit checks of a result (none when every premise held or the scenario budgets it itself). */
+export function implicitChecks(result: RunResult, thresholds: readonly Threshold[]): ThresholdCheck[] {
+  const budgeted = new Set(thresholds.map((t) => t.metric));
+  const out: ThresholdCheck[] = [];
+  const overall = findCounts(result, {});
+  const publishErrors = overall?.publishErrors ?? 0;
+  if (!budgeted.has("publish.errors") && publishErrors > 0) {
+    out.push(implicitCheck(
+      "publish.errors",
+      publishErrors,
+      `${publishErrors} events could not be published, so the service never saw them and every other budget ` +
+        "judged only the rest (add a `publish.errors` threshold if some are expected)",
+    ));
+  }
+  // Invalid events are known only from commit notices; of the event types the scenario expects to be persisted.
+  if (!budgeted.has("events.invalid") && result.service.confirm === "notices") {
+    const persisted = result.scenario.normalized.events.filter((e) => e.persisted).map((e) => e.name);
+    const invalid = persisted.reduce((sum, event) => sum + (findCounts(result, { event })?.invalid ?? 0), 0);
+    if (invalid > 0) {
+      out.push(implicitCheck(
+        "events.invalid",
+        invalid,
+        `${invalid} events the scenario expects persisted were rejected as invalid by the service, and loss ` +
+          "budgets do not count them (add an `events.invalid` threshold if some are expected)",
+      ));
+    }
+  }
+  return out;
+}
