@@ -101,13 +101,16 @@ export class RangeCollector {
     return this.#size;
   }
 
-  /** The ranges, sorted and merged per run. */
+  /**
+   * The ranges, sorted and merged per run. An id added twice (an event stored twice in one transaction) stays in two
+   * ranges, so the harness counts the duplicate as it would across two notices.
+   */
   toRanges(): IdRanges {
     const out: IdRanges = {};
     for (const [run, flat] of this.#runs) {
       const pairs: [number, number][] = [];
       for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i]!, flat[i + 1]!]);
-      out[run] = mergeRanges(pairs);
+      out[run] = mergeRangesKeepingRepeats(pairs);
     }
     return out;
   }
@@ -132,6 +135,40 @@ export function mergeRanges(pairs: [number, number][]): [number, number][] {
     else out.push([first, last]);
   }
   return out;
+}
+
+/**
+ * Like {@link mergeRanges}, but an id covered by several ranges is kept that many times: overlapping ranges are
+ * split into layers (`[1,3]` and `[2,2]` stay `[1,3]`, `[2,2]`), adjacent ones still merge.
+ */
+export function mergeRangesKeepingRepeats(pairs: [number, number][]): [number, number][] {
+  const sorted = [...pairs].sort((a, b) => a[0] - b[0]);
+  let overlap = false;
+  let reach = -Infinity;
+  for (const [first, last] of sorted) {
+    if (first <= reach) overlap = true;
+    reach = Math.max(reach, last);
+  }
+  if (!overlap) return mergeRanges(pairs);
+  const ids: number[] = [];
+  for (const [first, last] of sorted) for (let id = first; id <= last; id++) ids.push(id);
+  ids.sort((a, b) => a - b);
+  // Each id extends the first layer that ends just before it, else opens a new layer.
+  const layers: [number, number][] = [];
+  const open = new Map<number, number[]>(); // last id → indexes of layers ending there
+  for (const id of ids) {
+    const ending = open.get(id - 1);
+    const index = ending?.shift();
+    if (ending?.length === 0) open.delete(id - 1);
+    if (index === undefined) {
+      layers.push([id, id]);
+      open.set(id, [...(open.get(id) ?? []), layers.length - 1]);
+    } else {
+      layers[index]![1] = id;
+      open.set(id, [...(open.get(id) ?? []), index]);
+    }
+  }
+  return layers;
 }
 
 /** Calls `fn` for every id in the ranges, run by run, in order. */

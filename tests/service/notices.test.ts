@@ -7,6 +7,7 @@ import {
   forEachId,
   formatBmId,
   mergeRanges,
+  mergeRangesKeepingRepeats,
   NoticeDecodeError,
   parseBmId,
   RangeCollector,
@@ -36,6 +37,13 @@ describe("RangeCollector", () => {
     c.clear();
     assert.equal(c.size, 0);
     assert.deepEqual(c.toRanges(), {});
+  });
+  it("keeps an id added twice in one batch twice, so a duplicate within one transaction is counted", () => {
+    const c = new RangeCollector();
+    for (const seq of [1, 1, 2, 2, 3, 9]) c.add("a", seq);
+    assert.deepEqual(c.toRanges(), { a: [[1, 3], [1, 2], [9, 9]] });
+    assert.deepEqual(mergeRangesKeepingRepeats([[5, 9], [1, 6], [10, 10]]), [[1, 10], [5, 6]]);
+    assert.deepEqual(mergeRangesKeepingRepeats([[3, 4], [1, 2]]), [[1, 4]]);
   });
   it("mergeRanges leaves canonical input alone and merges overlaps", () => {
     const canonical: [number, number][] = [[1, 2], [4, 5]];

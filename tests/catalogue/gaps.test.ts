@@ -1,0 +1,57 @@
+/**
+ * Every catalogue scenario gates duplicates and the latency it promises: `burst` fails against a service that
+ * stores every event twice, and against one that holds every event 20 ms; `service-restart` fails against the same
+ * slow service. Each runs the real scenario file (quick variant) against the chaos fixture on a private server.
+ */
+import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, it } from "node:test";
+import { loadScenarioFile } from "../../src/scenario/check.ts";
+import { catalogueScenario, chaosService, checkOf, overallCounts, runOnPrivateNats } from "./support.ts";
+
+const scenariosDir = fileURLToPath(new URL("../../scenarios/", import.meta.url));
+
+describe("the catalogue's duplicate and latency gates", () => {
+  it("every scenario with persisted events budgets duplicates and persistence latency", () => {
+    for (const file of readdirSync(scenariosDir).filter((f) => f.endsWith(".yaml"))) {
+      const s = loadScenarioFile(`${scenariosDir}${file}`, { env: {} });
+      // The event types measured phases send (a warmup that only seeds data is not judged).
+      const measured = s.phases.filter((p) => p.kind !== "warmup");
+      const mixes = measured.flatMap((p) => (p.mix.length > 0 ? p.mix : s.mix));
+      const sent = new Set(mixes.filter((m) => m.weight > 0).map((m) => m.event));
+      if (!s.events.some((e) => e.persisted && sent.has(e.name))) continue;
+      const metrics = new Set(s.thresholds.map((t) => t.metric));
+      assert.ok(metrics.has("events.duplicated"), `${file} gates events.duplicated`);
+      assert.ok(metrics.has("latency.persisted"), `${file} gates latency.persisted`);
+    }
+  });
+
+  it("burst fails against a service that stores every event twice", async () => {
+    const scenario = catalogueScenario("burst");
+    const result = await runOnPrivateNats({
+      ...scenario,
+      service: chaosService(scenario.service.prefix, "--duplicate"),
+    });
+    assert.equal(result.status, "completed", result.invalidReasons.join("; "));
+    const c = overallCounts(result);
+    assert.ok(c.duplicated >= 1000, `every event of the burst stored twice: ${JSON.stringify(c)}`);
+    assert.equal(checkOf(result, "events.duplicated", "== 0").pass, false);
+    assert.equal(result.verdict, "fail");
+  });
+
+  for (const name of ["burst", "service-restart"]) {
+    it(`${name} fails against a service that holds every event 20 ms`, async () => {
+      const scenario = catalogueScenario(name);
+      const result = await runOnPrivateNats({
+        ...scenario,
+        service: chaosService(scenario.service.prefix, "--delay-ms 20"),
+      });
+      assert.equal(result.status, "completed", result.invalidReasons.join("; "));
+      const check = checkOf(result, "latency.persisted{phase: after}", "p50 < 10ms");
+      assert.equal(check.pass, false, `p50 after: ${check.observed} µs`);
+      assert.ok(check.observed !== null && check.observed >= 20_000, `${check.observed} µs`);
+      assert.equal(result.verdict, "fail");
+    });
+  }
+});
