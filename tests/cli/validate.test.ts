@@ -77,7 +77,7 @@ describe("busmark validate", () => {
       ["missing.yaml", false],
     ]);
     assert.equal(report[0]!.problems[0]!.kind, "yaml-syntax");
-    assert.match(r.err, /missing\.yaml: cannot read: no such file/);
+    assert.match(r.err, /Cannot read scenario `[^`]*missing\.yaml`: no such file/);
   });
 
   it("is a usage error when there is nothing to validate", async () => {
