@@ -27,6 +27,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 const corpus = join(here, "hostile");
 const bin = join(root, "bin", "busmark.js");
+/** The Node executable that runs `bin/busmark.js` (under Deno, the `node` on PATH). */
+const nodeExe = "Deno" in globalThis ? "node" : process.execPath;
 const tmp = mkdtempSync(join(tmpdir(), "busmark-hostile-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -45,7 +47,7 @@ interface Spawned {
 /** Runs the real executable with a hard timeout, so a regression fails instead of hanging the suite. */
 function busmark(args: string[], env: Record<string, string> = {}, timeoutMs = 20_000): Spawned {
   const started = performance.now();
-  const r = spawnSync(process.execPath, [bin, ...args], {
+  const r = spawnSync(nodeExe, [bin, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     encoding: "utf8",
