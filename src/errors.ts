@@ -56,6 +56,23 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * An input path (a scenario file or directory, an output directory) that cannot be used: missing, unreadable, too
+ * large, a symbolic-link loop. Exit code 2, like any usage error; `path` names it.
+ */
+export class InputPathError extends UsageError {
+  readonly path: string;
+  /** The system's error code (`ENOENT`, `ELOOP`, ...), or `EFBIG` for a file over busmark's size cap. */
+  readonly code: string;
+  constructor(path: string, code: string, message: string, options?: { cause?: unknown }) {
+    super(message);
+    if (options?.cause !== undefined) this.cause = options.cause;
+    this.name = "InputPathError";
+    this.path = path;
+    this.code = code;
+  }
+}
+
 /** A dependency the run needs is unavailable: NATS unreachable, service failed to start (exit code 3). */
 export class InfrastructureError extends Error {
   readonly component: string;

@@ -5,20 +5,22 @@
  * catalogue must not pass CI); the valid ones still run.
  * @module
  */
-import { InfrastructureError, ScenarioError } from "../errors.ts";
+import { InfrastructureError, ScenarioError, UsageError } from "../errors.ts";
 import { maskSecrets } from "../nats/mask.ts";
 import type { RunListener } from "../run/events.ts";
 import type { RunOptions } from "../run/runner.ts";
 import type { RunResult } from "../result/types.ts";
-import { getEnv, onTerminate, stdoutIsTTY, writeOut } from "../runtime/host.ts";
+import { realPath } from "../runtime/fs.ts";
+import { currentDir, getEnv, onTerminate, stdoutIsTTY, writeOut } from "../runtime/host.ts";
+import { isAbsolutePath, relativePath } from "../runtime/paths.ts";
 import { type LoadedScenario, loadScenarios } from "../scenario/list.ts";
-import { defaultScenariosDir } from "../scenario/resolve.ts";
+import { defaultScenariosDir, PACKAGE_SCENARIOS_DIR } from "../scenario/resolve.ts";
 import { ExitCode, exitCodeForVerdict } from "../exit-codes.ts";
 import { textTable } from "../format/table.ts";
 import { CHECK_LINE_UNITS, formatInUnit } from "../format/units.ts";
 import { formatProblems } from "./problems.ts";
 import { createProgress } from "./progress.ts";
-import { runJob } from "./run-job.ts";
+import { checkOutputDir, runJob } from "./run-job.ts";
 import { type RunRequest, scenarioForRequest } from "./run-request.ts";
 
 /** Lines `run --all` adds to `busmark run --help`. */
@@ -28,6 +30,8 @@ export const RUN_ALL_USAGE =
                            (130 interrupted, 2 an invalid scenario, 3 infrastructure, 1 a threshold failed)
   --tag TAG                with --all: only the scenarios tagged TAG (repeatable: tagged with every TAG)
   --dir DIR                with --all: the scenarios directory (default: scenarios/, else busmark's own)
+  --allow-commands         with --all: run scenarios that run shell commands (a \`command\` service) from a
+                           directory outside the working directory; a scenario is trusted code, like a Makefile
 `;
 
 /** Exit codes from least to most severe; the worst of a catalogue run is its exit code. */
@@ -78,6 +82,32 @@ export function selectScenarios(
 ): LoadedScenario[] {
   return loadScenarios(dir, { env }).filter(({ summary: s }) =>
     s.problems.length > 0 || tags.every((t) => s.tags.includes(t))
+  );
+}
+
+/** True when `dir` is inside the working directory tree, or is busmark's own scenarios directory. */
+export function isProjectDir(dir: string): boolean {
+  const real = realPath(dir);
+  if (real === realPath(PACKAGE_SCENARIOS_DIR)) return true;
+  const rel = relativePath(realPath(currentDir()), real);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolutePath(rel));
+}
+
+/**
+ * Refuses (UsageError, exit 2) to run scenarios that run shell commands from a directory outside the project
+ * unless the request allows it (`--allow-commands`): a scenario is trusted code, and a directory from elsewhere
+ * must not run commands just by being named.
+ */
+export function checkCommandsAllowed(dir: string, selected: readonly LoadedScenario[], request: RunRequest): void {
+  if (request.all?.allowCommands || isProjectDir(dir)) return;
+  const running = selected.filter((s) => s.summary.commands.length > 0);
+  if (running.length === 0) return;
+  const first = running[0]!.summary;
+  const others = running.length > 1 ? ` (and ${running.length - 1} more)` : "";
+  throw new UsageError(
+    `Cannot run the scenarios of ${dir}: it is outside the working directory and \`${first.name}\`${others} ` +
+      `runs a shell command (\`${first.commands[0]}\`); a scenario is trusted code, so read them and pass ` +
+      "`--allow-commands` to run them",
   );
 }
 
@@ -201,6 +231,8 @@ export async function runAll(opts: RunAllOptions): Promise<{ outcomes: ScenarioO
     opts.write(`No scenarios${filter} in ${dir}\n`);
     return { outcomes: [], exitCode: ExitCode.Invalid };
   }
+  checkCommandsAllowed(dir, selected, request);
+  checkOutputDir(request.out);
   opts.write(`Running ${selected.length} scenario${selected.length === 1 ? "" : "s"}${filter} from ${dir}\n`);
   const outcomes: ScenarioOutcome[] = [];
   for (const [i, loaded] of selected.entries()) {

@@ -7,12 +7,27 @@
 import { aggregateRepeats } from "../aggregate/combine.ts";
 import type { HealthBounds } from "../aggregate/health.ts";
 import { saveBaseline } from "../compare/baseline.ts";
+import { InputPathError } from "../errors.ts";
 import { repeatIdOf } from "../result/repeat.ts";
 import type { RunResult } from "../result/types.ts";
 import { writeRepeatReport, writeRunReport } from "../report/write.ts";
 import { type RunOptions, runScenario } from "../run/runner.ts";
+import { checkWritableDir, FsError } from "../runtime/fs.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { type RunExtras, type RunIO, runOptionsFor, type RunRequest } from "./run-request.ts";
+
+/**
+ * Checks, before any run starts, that the report root `out` can be created and written (a probe file is written
+ * and removed); throws {@link InputPathError} (exit 2) with the reason.
+ */
+export function checkOutputDir(out: string): void {
+  try {
+    checkWritableDir(out);
+  } catch (error) {
+    if (!(error instanceof FsError)) throw error;
+    throw new InputPathError(error.path, error.code, `Cannot write reports to ${error.message}`, { cause: error });
+  }
+}
 
 /** What {@link finishRuns} wrote, and the result whose verdict decides the exit code. */
 export interface FinishedRuns {

@@ -31,7 +31,7 @@ export const RUN_FLAGS: FlagSpec = {
     "tag",
     "dir",
   ],
-  booleans: ["quick", "quiet", "all"],
+  booleans: ["quick", "quiet", "all", "allow-commands"],
   repeatable: ["tag"],
 };
 
@@ -70,8 +70,11 @@ export function parseRunExtras(flags: Record<string, string | undefined>): RunEx
 export interface RunRequest {
   /** The scenario named on the command line (a single run); absent with `all`. */
   ref?: string;
-  /** `--all`: every scenario of `dir` carrying every tag of `tags`. */
-  all?: { dir?: string; tags: string[] };
+  /**
+   * `--all`: every scenario of `dir` carrying every tag of `tags`; `allowCommands` (`--allow-commands`) trusts a
+   * directory outside the project whose scenarios run shell commands.
+   */
+  all?: { dir?: string; tags: string[]; allowCommands?: boolean };
   quick: boolean;
   quiet: boolean;
   /** Report directory root. */
@@ -103,7 +106,13 @@ export function parseRunRequest(args: readonly string[], env: Record<string, str
   const [ref, ...extra] = parsed.positionals;
   if (all && ref !== undefined) throw new UsageError(`\`--all\` runs every scenario; remove \`${ref}\``);
   if (!all) {
-    const stray = parsed.lists.tag ? "--tag" : parsed.flags.dir !== undefined ? "--dir" : undefined;
+    const stray = parsed.lists.tag
+      ? "--tag"
+      : parsed.flags.dir !== undefined
+      ? "--dir"
+      : parsed.booleans.has("allow-commands")
+      ? "--allow-commands"
+      : undefined;
     if (stray) throw new UsageError(`\`${stray}\` selects scenarios for \`--all\`; add \`--all\` or name one scenario`);
     if (ref === undefined) throw new UsageError("name a scenario (see `busmark list`)");
     if (extra.length > 0) throw new UsageError(`unexpected argument \`${extra[0]}\``);
@@ -118,7 +127,7 @@ export function parseRunRequest(args: readonly string[], env: Record<string, str
     args,
   };
   if (all) {
-    request.all = { tags: parsed.lists.tag ?? [] };
+    request.all = { tags: parsed.lists.tag ?? [], allowCommands: parsed.booleans.has("allow-commands") };
     if (parsed.flags.dir !== undefined) request.all.dir = parsed.flags.dir;
   } else request.ref = ref!;
   const seed = intFlag(parsed.flags.seed, "seed");
@@ -126,8 +135,11 @@ export function parseRunRequest(args: readonly string[], env: Record<string, str
   const maxLagMs = intFlag(parsed.flags["max-lag"], "max-lag");
   if (maxLagMs !== undefined) request.maxLagMs = maxLagMs;
   const command = parsed.flags["service-command"];
+  const db = parsed.flags["service-db"];
+  if (db !== undefined && command === undefined) {
+    throw new UsageError("`--service-db` names the database of `--service-command`; add `--service-command CMD`");
+  }
   if (command !== undefined) {
-    const db = parsed.flags["service-db"];
     request.serviceCommand = db !== undefined ? { command, db } : { command };
   }
   if (nats.url && (!all || nats.urlSource === "flag")) request.natsUrl = nats.url;
@@ -139,7 +151,7 @@ export function singleRunArgs(args: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    if (arg === "--all" || arg === "--quick" || /^--(tag|dir)=/.test(arg)) continue;
+    if (arg === "--all" || arg === "--quick" || arg === "--allow-commands" || /^--(tag|dir)=/.test(arg)) continue;
     if (arg === "--tag" || arg === "--dir") {
       i++;
       continue;
@@ -149,15 +161,22 @@ export function singleRunArgs(args: readonly string[]): string[] {
   return out;
 }
 
+/** `word` as a POSIX shell reads it back: as it is when that is safe, else single-quoted. */
+export function shellQuote(word: string): string {
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
+  return `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
 /**
- * The command line that reproduces one scenario's run of this request, secrets masked: the request's own for a
- * single run; for `--all`, the scenario by name with the arguments that apply to it alone.
+ * The command line that reproduces one scenario's run of this request, secrets masked, each argument shell-quoted
+ * when it needs it (the line is copy-paste runnable): the request's own for a single run; for `--all`, the
+ * scenario by name with the arguments that apply to it alone.
  */
 export function reproduceCommand(request: RunRequest, scenarioName: string): string {
   const words = request.all
-    ? ["busmark run", scenarioName, ...(request.quick ? ["--quick"] : []), ...singleRunArgs(request.args)]
-    : ["busmark run", ...request.args];
-  return words.map((a) => maskSecrets(a, request.auth)).join(" ");
+    ? [scenarioName, ...(request.quick ? ["--quick"] : []), ...singleRunArgs(request.args)]
+    : [...request.args];
+  return ["busmark run", ...words.map((a) => shellQuote(maskSecrets(a, request.auth)))].join(" ");
 }
 
 /**

@@ -98,6 +98,9 @@ export async function startNatsServer(options: StartNatsOptions = {}): Promise<N
   async function start(): Promise<void> {
     if (child && child.exitCode === null && child.signalCode === null) return;
     const proc = spawn(bin!, args, { stdio: ["ignore", "ignore", "pipe"] });
+    // a binary that cannot be run (EACCES, ENOENT) is reported as an `error` event, not thrown: keep it
+    let spawnError: Error | undefined;
+    proc.once("error", (error) => spawnError = error);
     let stderr = "";
     proc.stderr?.on("data", (chunk: Buffer) => {
       if (stderr.length < 4000) stderr += chunk.toString();
@@ -105,6 +108,11 @@ export async function startNatsServer(options: StartNatsOptions = {}): Promise<N
     child = proc;
     const deadline = Date.now() + readyTimeoutMs;
     while (Date.now() < deadline) {
+      if (spawnError) {
+        const code = (spawnError as { code?: unknown }).code;
+        const why = code === "EACCES" ? "permission denied (EACCES): is it executable?" : spawnError.message;
+        throw new Error(`Cannot run nats-server \`${bin}\`: ${why}`, { cause: spawnError });
+      }
       if (proc.exitCode !== null) break;
       if (await portAnswers("127.0.0.1", port, 200)) return;
       await new Promise((r) => setTimeout(r, 25));

@@ -41,7 +41,11 @@ export function urlToPath(url: string | URL): string {
   return fileURLToPath(url);
 }
 
-/** True when `path` exists and is a directory. */
+/** True when `path` exists and is a directory (false when it cannot be examined, e.g. a symbolic-link loop). */
 export function isDirectory(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false;
+  }
 }

@@ -7,6 +7,8 @@
 
 /** Limits checked by the schema and the semantic checks. */
 export const CAPS = {
+  /** Size of a scenario file, bytes (1 MiB), checked before it is parsed. */
+  fileBytes: 1024 * 1024,
   /** Open-loop rate, events/s. */
   rate: 200_000,
   /** Closed-loop workers, or events in flight in a count phase. */

@@ -4,9 +4,10 @@
  * Both the full and the `--quick` variant are checked, so a scenario that validates runs either way.
  * @module
  */
-import { ScenarioError, type ScenarioProblem, UsageError } from "../errors.ts";
-import { readText } from "../runtime/fs.ts";
+import { InputPathError, ScenarioError, type ScenarioProblem } from "../errors.ts";
+import { fileSize, FsError, readText } from "../runtime/fs.ts";
 import { allEnv } from "../runtime/host.ts";
+import { CAPS } from "./caps.ts";
 import type { Env } from "./interpolate.ts";
 import { normalizeScenario } from "./normalize.ts";
 import type { RawScenario } from "./raw.ts";
@@ -70,13 +71,31 @@ export function checkScenarioText(text: string, file: string, opts: LoadOptions 
   };
 }
 
-/** Reads a scenario file's text; a file that cannot be read is a usage error. */
+/**
+ * Reads a scenario file's text; throws {@link InputPathError} (a usage error) when it cannot be read or is larger
+ * than {@link CAPS}.fileBytes, which is checked before anything is read.
+ */
 export function readScenarioText(path: string): string {
   try {
+    const size = fileSize(path);
+    if (size > CAPS.fileBytes) {
+      throw new InputPathError(
+        path,
+        "EFBIG",
+        `Cannot read scenario \`${path}\`: it is ${size.toLocaleString("en-US")} bytes; ` +
+          `a scenario file is at most 1 MiB (${CAPS.fileBytes.toLocaleString("en-US")} bytes)`,
+      );
+    }
     return readText(path);
   } catch (error) {
-    throw new UsageError(`Cannot read scenario \`${path}\`: ${(error as Error).message}`);
+    if (!(error instanceof FsError)) throw error;
+    throw new InputPathError(path, error.code, `Cannot read scenario ${error.message}`, { cause: error });
   }
+}
+
+/** The problem standing for a scenario file that could not be read (no line or column: both 0). */
+export function unreadableProblem(error: InputPathError): ScenarioProblem {
+  return { file: error.path, line: 0, column: 0, path: "", kind: "unreadable", message: error.message };
 }
 
 /** Loads and validates a scenario file; throws {@link ScenarioError} with every problem in file order. */

@@ -2,9 +2,9 @@
  * Summaries of the scenarios in a directory, for `busmark list`.
  * @module
  */
-import type { ScenarioProblem } from "../errors.ts";
+import { InputPathError, type ScenarioProblem } from "../errors.ts";
 import { baseName, extName } from "../runtime/paths.ts";
-import { checkScenarioText, type LoadOptions, readScenarioText } from "./check.ts";
+import { type CheckResult, checkScenarioText, type LoadOptions, readScenarioText, unreadableProblem } from "./check.ts";
 import { defaultScenariosDir, scenarioFiles } from "./resolve.ts";
 import type { Scenario } from "./types.ts";
 
@@ -19,6 +19,16 @@ export interface ScenarioSummary {
   /** The same under `--quick`, ms. */
   quickDurationMs?: number;
   problems: ScenarioProblem[];
+  /** The shell commands the scenario runs (see {@link scenarioCommands}); empty when invalid. */
+  commands: string[];
+}
+
+/**
+ * The shell commands a scenario runs (its `service.command.run`). A scenario is trusted code, like a Makefile:
+ * `validate` and `list` show these, and `run --all` on a directory outside the project asks for `--allow-commands`.
+ */
+export function scenarioCommands(scenario: Scenario): string[] {
+  return scenario.service.kind === "command" ? [scenario.service.command] : [];
 }
 
 /** A scenario file read and validated once: its summary, and both variants when it is valid. */
@@ -27,12 +37,31 @@ export interface LoadedScenario {
   variants?: { full: Scenario; quick: Scenario };
 }
 
-/** Reads and validates one scenario file once, for listing and running alike. */
+function checkFile(file: string, opts: Pick<LoadOptions, "env">): CheckResult {
+  try {
+    return checkScenarioText(readScenarioText(file), file, opts);
+  } catch (error) {
+    if (error instanceof InputPathError) return { problems: [unreadableProblem(error)] };
+    throw error;
+  }
+}
+
+/**
+ * Reads and validates one scenario file once, for listing and running alike; a file that cannot be read is an
+ * invalid scenario with one problem saying why.
+ */
 export function loadScenario(file: string, opts: Pick<LoadOptions, "env"> = {}): LoadedScenario {
-  const result = checkScenarioText(readScenarioText(file), file, opts);
+  const result = checkFile(file, opts);
   if (!result.variants) {
     return {
-      summary: { file, name: baseName(file, extName(file)), description: "", tags: [], problems: result.problems },
+      summary: {
+        file,
+        name: baseName(file, extName(file)),
+        description: "",
+        tags: [],
+        problems: result.problems,
+        commands: [],
+      },
     };
   }
   const { full, quick } = result.variants;
@@ -45,6 +74,7 @@ export function loadScenario(file: string, opts: Pick<LoadOptions, "env"> = {}):
       durationMs: full.durationMs,
       quickDurationMs: quick.durationMs,
       problems: [],
+      commands: scenarioCommands(full),
     },
     variants: result.variants,
   };

@@ -4,6 +4,7 @@
  * @module
  */
 import type { NormalizeContext } from "./context.ts";
+import { fromEnv } from "./interpolate.ts";
 import { hasTemplate, parseTemplate } from "./template.ts";
 import type { PayloadExpr } from "./types.ts";
 import { didYouMean } from "../text/suggest.ts";
@@ -30,7 +31,8 @@ export function normalizePayload(
 ): PayloadExpr {
   if (typeof value === "string") {
     if (!hasTemplate(value)) return { kind: "literal", value };
-    const result = parseTemplate(value);
+    const env = ctx.source.envSegments(path); // text from the environment is literal, never a template
+    const result = parseTemplate(value, env ? (offset) => fromEnv(env, offset) : undefined);
     if (!result.ok) {
       ctx.reportIn(path, result.error.offset, "invalid-template", result.error.message);
       return { kind: "literal", value };

@@ -2,8 +2,8 @@
  * Finding scenarios: the default directory, the files in it, and a name-or-path reference as `busmark run` takes.
  * @module
  */
-import { UsageError } from "../errors.ts";
-import { listDir, pathExists } from "../runtime/fs.ts";
+import { InputPathError, UsageError } from "../errors.ts";
+import { FsError, listDir, pathExists } from "../runtime/fs.ts";
 import { currentDir } from "../runtime/host.ts";
 import { baseName, extName, isDirectory, joinPath, resolvePath, urlToPath } from "../runtime/paths.ts";
 import { didYouMean } from "../text/suggest.ts";
@@ -23,9 +23,19 @@ export function isScenarioFileName(name: string): boolean {
   return ext === ".yaml" || ext === ".yml";
 }
 
-/** The scenario files directly in `dir`, sorted by name. */
+/**
+ * The scenario files directly in `dir`, sorted by name (an entry that cannot be examined, such as a symbolic-link
+ * loop, is listed, so that reading it reports why). Throws {@link InputPathError} when `dir` cannot be listed.
+ */
 export function scenarioFiles(dir: string): string[] {
-  return listDir(dir).filter(isScenarioFileName).map((name) => joinPath(dir, name)).filter((f) => !isDirectory(f));
+  let names: string[];
+  try {
+    names = listDir(dir);
+  } catch (error) {
+    if (!(error instanceof FsError)) throw error;
+    throw new InputPathError(dir, error.code, `Cannot list scenario directory ${error.message}`, { cause: error });
+  }
+  return names.filter(isScenarioFileName).map((name) => joinPath(dir, name)).filter((f) => !isDirectory(f));
 }
 
 /** The scenario names (file base names) in `dir`. */

@@ -146,16 +146,27 @@ export function hasTemplate(text: string): boolean {
   return text.includes("{{");
 }
 
-/** Parses a template string into a {@link PayloadExpr}. */
-export function parseTemplate(text: string): TemplateResult {
+/** The first `mark` in `text` at or after `from` that is not literal text; -1 when none. */
+function findMark(text: string, mark: string, from: number, literal: (offset: number) => boolean): number {
+  for (let at = text.indexOf(mark, from); at >= 0; at = text.indexOf(mark, at + 1)) {
+    if (!literal(at) && !literal(at + 1)) return at;
+  }
+  return -1;
+}
+
+/**
+ * Parses a template string into a {@link PayloadExpr}. A `{{` or `}}` at an offset `literal` says is literal text
+ * (a value taken from the environment) neither opens nor closes an expression.
+ */
+export function parseTemplate(text: string, literal: (offset: number) => boolean = () => false): TemplateResult {
   const parts: PayloadExpr[] = [];
   const pools: PoolRef[] = [];
   let i = 0;
   while (i < text.length) {
-    const open = text.indexOf("{{", i);
+    const open = findMark(text, "{{", i, literal);
     if (open < 0) break;
     if (open > i) parts.push({ kind: "literal", value: text.slice(i, open) });
-    const close = text.indexOf("}}", open + 2);
+    const close = findMark(text, "}}", open + 2, literal);
     if (close < 0) return { ok: false, error: { message: "`{{` without a closing `}}`", offset: open } };
     const tokens = tokenize(text.slice(open + 2, close), open + 2);
     if (isError(tokens)) return { ok: false, error: tokens };

@@ -63,7 +63,7 @@ export function decodeObject(data: Uint8Array, maxPayload: number, emptyAs?: Jso
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return new Rejection(
       "not-object",
-      `payload is JSON ${Array.isArray(value) ? "array" : typeof value}, not an object`,
+      `payload is JSON ${typeName(value)}, not an object`,
     );
   }
   return value as JsonObject;

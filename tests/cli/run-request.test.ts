@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseRunRequest, reproduceCommand, runOptionsFor } from "../../src/cli/run-request.ts";
+import { parseRunRequest, reproduceCommand, runOptionsFor, shellQuote } from "../../src/cli/run-request.ts";
 import { UsageError } from "../../src/errors.ts";
 import { chatEvent, phase, scenario as makeScenario } from "../support/scenario.ts";
 
@@ -25,7 +25,7 @@ describe("parseRunRequest", () => {
   it("builds a catalogue run's request; only --nats (not NATS_URL) overrides each scenario's target", () => {
     const env = { NATS_URL: "nats://env:4222" };
     const all = parseRunRequest(["--all", "--tag", "ci", "--tag", "x", "--dir", "d"], env);
-    assert.deepEqual(all.all, { dir: "d", tags: ["ci", "x"] });
+    assert.deepEqual(all.all, { dir: "d", tags: ["ci", "x"], allowCommands: false });
     assert.equal(all.natsUrl, undefined);
     assert.equal(parseRunRequest(["burst"], env).natsUrl, "nats://env:4222");
     assert.equal(parseRunRequest(["--all", "--nats", "nats://flag:1"], env).natsUrl, "nats://flag:1");
@@ -57,6 +57,27 @@ describe("runOptionsFor", () => {
     }
     assert.equal(single.command, "busmark run tiny --max-lag 50 --seed 9");
     assert.equal(all.command, "busmark run tiny --max-lag 50 --seed 9");
+  });
+
+  it("shell-quotes each argument of the reproduce line that needs it", () => {
+    assert.equal(shellQuote("tiny"), "tiny");
+    assert.equal(shellQuote("--out=a/b.c"), "--out=a/b.c");
+    assert.equal(shellQuote("it's here"), `'it'\\''s here'`);
+    assert.equal(shellQuote(""), "''");
+    const r = parseRunRequest(["my dir/tiny.yaml", "--service-command", "svc --db '{db}' && echo $HOME"], {});
+    assert.equal(
+      reproduceCommand(r, "tiny"),
+      `busmark run 'my dir/tiny.yaml' --service-command 'svc --db '\\''{db}'\\'' && echo $HOME'`,
+    );
+    const all = parseRunRequest(["--all", "--dir", "d", "--allow-commands", "--tag", "a b", "--seed", "3"], {});
+    assert.equal(reproduceCommand(all, "x"), "busmark run x --seed 3");
+  });
+
+  it("refuses --service-db without --service-command", () => {
+    assert.throws(
+      () => parseRunRequest(["tiny", "--service-db", "x.db"], {}),
+      (e) => e instanceof UsageError && /`--service-db` names the database of `--service-command`/.test(e.message),
+    );
   });
 
   it("masks secrets in the reproduce line", () => {

@@ -33,7 +33,7 @@ describe("busmark validate", () => {
     assert.ok(
       lines.includes(
         "scenarios/sustained-throughput.yaml: ok — sustained-throughput: 1 event type, 2 phases, 12s (quick 4s), " +
-          "3 thresholds",
+          "4 thresholds",
       ),
       r.out,
     );
@@ -56,7 +56,7 @@ describe("busmark validate", () => {
         "tests/fixtures/scenarios/invalid/unknown-property-phase.yaml:14:35: unknown property `durration` — did you " +
         "mean `duration`?",
         "scenarios/single-event-latency.yaml: ok — single-event-latency: 1 event type, 2 phases, 11s (quick 3.5s), " +
-        "3 thresholds",
+        "4 thresholds",
         "tests/fixtures/scenarios/invalid/threshold-unknown-event.yaml:15:29: unknown event `caht` — did you mean `chat`?",
         "",
       ].join("\n"),
@@ -77,7 +77,7 @@ describe("busmark validate", () => {
       ["missing.yaml", false],
     ]);
     assert.equal(report[0]!.problems[0]!.kind, "yaml-syntax");
-    assert.match(r.err, /missing\.yaml: cannot read: no such file/);
+    assert.match(r.err, /Cannot read scenario `[^`]*missing\.yaml`: no such file/);
   });
 
   it("is a usage error when there is nothing to validate", async () => {

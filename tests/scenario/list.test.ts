@@ -26,6 +26,7 @@ describe("listScenarios", () => {
       durationMs: 2000,
       quickDurationMs: 500,
       problems: [],
+      commands: [],
     });
     assert.equal(list[1]!.name, "b");
     assert.equal(list[1]!.durationMs, undefined);

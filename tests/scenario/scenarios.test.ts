@@ -74,6 +74,7 @@ describe("scenarios/", () => {
       ["latency.persisted", ["avg < 5ms", "p95 < 10ms"]],
       ["events.lost", ["== 0"]],
       ["throughput.achieved.ratio", [">= 99%"]],
+      ["events.duplicated", ["== 0"]],
     ]);
     assert.ok(quick.durationMs + quick.graceMs <= 15_000, "the quick variant takes at most 15 s");
   });

@@ -39,7 +39,7 @@ describe("readYamlSource", () => {
     assert.deepEqual(src.pos("/b/1/c"), { line: 4, column: 10 });
     assert.deepEqual(src.keyPos("/b/1/d"), { line: 4, column: 15 });
     assert.deepEqual(src.posIn("/b/1/c", 0), { line: 4, column: 11 }, "inside the quotes");
-    assert.deepEqual(src.posIn("/j", 2), { line: 9, column: 7 });
+    assert.deepEqual(src.posIn("/j", 2), { line: 9, column: 12 }, "a default's text maps back into the default");
     assert.deepEqual(src.posIn("/a", 0, true), { line: 1, column: 1 });
     assert.deepEqual(src.pos(`/${pointerSegment("l/m")}`), { line: 11, column: 6 });
     assert.deepEqual(src.pos("/b/1/c/deeper/still"), { line: 4, column: 10 }, "falls back to the nearest ancestor");

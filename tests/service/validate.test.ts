@@ -36,6 +36,12 @@ describe("decodeObject", () => {
       assert.equal(reasonOf(decodeObject(enc(text), 100)), "not-object", text);
     }
   });
+  it("says a null payload is null, not an object", () => {
+    const r = decodeObject(enc("null"), 100);
+    assert.ok(r instanceof Rejection);
+    assert.equal(r.detail, "payload is JSON null, not an object");
+    assert.equal((decodeObject(enc("[1]"), 100) as Rejection).detail, "payload is JSON array, not an object");
+  });
   it("decodes an empty payload to the given default", () => {
     const empty = {};
     assert.equal(decodeObject(new Uint8Array(0), 100, empty), empty);

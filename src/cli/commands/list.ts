@@ -16,7 +16,9 @@ const USAGE = `Usage: busmark list [--dir DIR] [--json]
 
 Lists the scenarios in DIR (default: scenarios/ in the working directory, else busmark's own) with their name,
 total duration, --quick duration, tags and description. An invalid scenario is listed as INVALID with its
-problem count; run \`busmark validate\` for the details.
+problem count; run \`busmark validate\` for the details. A scenario that runs a shell command (a \`command\`
+service) is marked [cmd]: a scenario is trusted code, like a Makefile (\`busmark validate\` prints the command,
+\`--json\` lists it under \`commands\`).
 
 Options:
   --dir DIR   the scenarios directory
@@ -26,6 +28,8 @@ Exit codes: 0 every scenario is valid, 2 one is not.
 `;
 
 const DESCRIPTION_WIDTH = 100;
+/** The marker after the name of a scenario that runs a shell command. */
+export const COMMAND_MARKER = "[cmd]";
 
 /** The first sentence of a description, shortened to `width` characters. */
 export function shortDescription(text: string, width = DESCRIPTION_WIDTH): string {
@@ -47,14 +51,18 @@ export function formatList(summaries: readonly ScenarioSummary[]): string {
         `(busmark validate ${displayPath(s.file)})`,
       ]
       : [
-        s.name,
+        s.commands.length > 0 ? `${s.name} ${COMMAND_MARKER}` : s.name,
         formatDuration(s.durationMs ?? 0),
         formatDuration(s.quickDurationMs ?? 0),
         s.tags.join(", "),
         shortDescription(s.description),
       ]
   );
-  return textTable([["NAME", "DURATION", "QUICK", "TAGS", "DESCRIPTION"], ...rows]) + "\n";
+  const table = [["NAME", "DURATION", "QUICK", "TAGS", "DESCRIPTION"], ...rows];
+  const legend = summaries.some((s) => s.commands.length > 0)
+    ? `${COMMAND_MARKER} runs a shell command: a scenario is trusted code (busmark validate shows the command)\n`
+    : "";
+  return textTable(table) + "\n" + legend;
 }
 
 function list(args: string[]): number {

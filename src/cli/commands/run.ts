@@ -13,7 +13,7 @@ import { ExitCode, exitCodeForVerdict } from "../../exit-codes.ts";
 import { createProgress, type ProgressMode } from "../progress.ts";
 import { formatProblems } from "../problems.ts";
 import { RUN_ALL_USAGE, runAllFromRequest } from "../run-all.ts";
-import { runJob } from "../run-job.ts";
+import { checkOutputDir, runJob } from "../run-job.ts";
 import { parseRunRequest, RUN_EXTRA_USAGE, type RunRequest, scenarioForRequest } from "../run-request.ts";
 import { renderSummary } from "../summary.ts";
 
@@ -52,6 +52,7 @@ async function runOne(request: RunRequest): Promise<number> {
     }
     throw error;
   }
+  checkOutputDir(request.out);
   const mode: ProgressMode = request.quiet ? "quiet" : stdoutIsTTY() && !getEnv("CI") ? "tty" : "plain";
   const progress = createProgress(mode, writeOut);
   const interrupt = new AbortController();

@@ -3,12 +3,12 @@
  * problem as `file:line:column: message`; exit 2 when any problem was found, else one summary line per file.
  * @module
  */
-import type { ScenarioProblem } from "../../errors.ts";
-import { pathExists } from "../../runtime/fs.ts";
+import { InputPathError, type ScenarioProblem } from "../../errors.ts";
 import { currentDir, writeErr, writeOut } from "../../runtime/host.ts";
 import { isDirectory, relativePath, resolvePath } from "../../runtime/paths.ts";
-import { checkScenarioText, readScenarioText } from "../../scenario/check.ts";
+import { type CheckResult, checkScenarioText, readScenarioText, unreadableProblem } from "../../scenario/check.ts";
 import { formatDuration } from "../../scenario/duration.ts";
+import { scenarioCommands } from "../../scenario/list.ts";
 import { defaultScenariosDir, scenarioFiles } from "../../scenario/resolve.ts";
 import type { Scenario } from "../../scenario/types.ts";
 import { parseArgs } from "../args.ts";
@@ -39,12 +39,22 @@ function targets(positionals: string[]): string[] {
   return positionals.flatMap((p) => (isDirectory(p) ? scenarioFiles(p) : [p]));
 }
 
-/** One line describing a valid scenario. */
+/** One line describing a valid scenario, and a `runs command:` line per shell command it runs. */
 export function summaryLine(file: string, full: Scenario, quick: Scenario): string {
   const n = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
   return `${file}: ok — ${full.name}: ${n(full.events.length, "event type")}, ${n(full.phases.length, "phase")}, ` +
     `${formatDuration(full.durationMs)} (quick ${formatDuration(quick.durationMs)}), ` +
-    `${n(full.thresholds.length, "threshold")}\n`;
+    `${n(full.thresholds.length, "threshold")}\n` +
+    scenarioCommands(full).map((c) => `  runs command: ${c}\n`).join("");
+}
+
+function checkFile(file: string, shown: string): CheckResult {
+  try {
+    return checkScenarioText(readScenarioText(file), shown);
+  } catch (error) {
+    if (error instanceof InputPathError) return { problems: [unreadableProblem(error)] };
+    throw error;
+  }
 }
 
 function validate(args: string[]): number {
@@ -60,17 +70,17 @@ function validate(args: string[]): number {
     return ExitCode.Invalid;
   }
   let failed = false;
-  const report: { file: string; valid: boolean; problems: ScenarioProblem[] }[] = [];
+  const report: { file: string; valid: boolean; problems: ScenarioProblem[]; commands: string[] }[] = [];
   for (const file of files) {
     const shown = displayPath(file);
-    if (!pathExists(file)) {
+    const result = checkFile(file, shown);
+    const commands = result.variants ? scenarioCommands(result.variants.full) : [];
+    report.push({ file: shown, valid: result.problems.length === 0, problems: result.problems, commands });
+    if (result.problems.some((p) => p.kind === "unreadable")) {
       failed = true;
-      report.push({ file: shown, valid: false, problems: [] });
-      writeErr(`${shown}: cannot read: no such file\n`);
+      writeErr(formatProblems(result.problems));
       continue;
     }
-    const result = checkScenarioText(readScenarioText(file), shown);
-    report.push({ file: shown, valid: result.problems.length === 0, problems: result.problems });
     if (result.variants) {
       if (!json) writeOut(summaryLine(shown, result.variants.full, result.variants.quick));
     } else {
