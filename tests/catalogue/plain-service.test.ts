@@ -1,7 +1,8 @@
 /**
  * The catalogue against a service busmark did not write: a quick scenario run with the interpreter's command
  * override (`--service-command` / `--service-db`) and the small independent fixture service, which publishes no
- * commit notices, so persistence is confirmed by reading its SQLite file.
+ * commit notices, so persistence is confirmed by reading its SQLite file. The scenario carries each event's busmark
+ * id in its text (`{{ id }}`), where busmark finds it again; busmark itself sends the bytes as the scenario says.
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -11,17 +12,31 @@ import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { tsEntryArgv } from "../../src/runtime/spawn.ts";
 import { openDatabase } from "../../src/runtime/sqlite.ts";
+import type { PayloadExpr, Scenario } from "../../src/scenario/types.ts";
 import { catalogueScenario, checkOf, overallCounts, runOnPrivateNats } from "./support.ts";
 
 const plainEntry = fileURLToPath(new URL("../fixtures/services/plain-service.ts", import.meta.url));
 const root = mkdtempSync(join(tmpdir(), "busmark-plain-"));
 after(() => rmSync(root, { recursive: true, force: true }));
 
+/** `scenario` with `{{ id }} ` in front of every `message.log` text, as a scenario for such a service writes it. */
+function withIdInMessages(scenario: Scenario): Scenario {
+  const events = scenario.events.map((e) => {
+    if (!e.subject.endsWith(".message.log") || e.payload.kind !== "object") return e;
+    const message: PayloadExpr = {
+      kind: "concat",
+      parts: [{ kind: "id" }, { kind: "literal", value: " " }, e.payload.fields.message!],
+    };
+    return { ...e, payload: { ...e.payload, fields: { ...e.payload.fields, message } } };
+  });
+  return { ...scenario, events };
+}
+
 describe("a quick catalogue scenario against an independent service", () => {
   it("confirms every event from the service's SQLite file", async () => {
     const db = join(root, "plain.db");
     // What `busmark run sustained-throughput --quick --service-command "..." --service-db PATH` does.
-    const result = await runOnPrivateNats(catalogueScenario("sustained-throughput"), {
+    const result = await runOnPrivateNats(withIdInMessages(catalogueScenario("sustained-throughput")), {
       serviceCommand: { command: `${tsEntryArgv(plainEntry).join(" ")} --nats {nats} --db {db} --prefix {prefix}`, db },
     });
     assert.equal(result.status, "completed", result.invalidReasons.join("; "));
@@ -39,13 +54,14 @@ describe("a quick catalogue scenario against an independent service", () => {
     assert.equal(checkOf(result, "events.lost", "== 0").pass, true);
     const latency = result.metrics.find((m) => m.metric === "latency.persisted" && !m.phase && !m.event);
     assert.equal(latency?.summary?.count, 6000);
-    // The rows are really there, written by the other service: warmup and steady, each tagged with its id.
+    // The rows are really there, written by the other service: warmup and steady, each text as the scenario wrote
+    // it, starting with the event's id (`{{ id }} `), nothing added by busmark.
     const sqlite = await openDatabase(db);
     try {
-      const row = sqlite.prepare("SELECT COUNT(*) AS n FROM recent_chat WHERE message LIKE ?").get(
-        `bm:${result.runId}.%`,
-      );
+      const row = sqlite.prepare("SELECT COUNT(*) AS n FROM recent_chat WHERE message LIKE ?").get(`${result.runId}.%`);
       assert.equal(Number(row?.n), 6500);
+      const tagged = sqlite.prepare("SELECT COUNT(*) AS n FROM recent_chat WHERE message LIKE 'bm:%'").get();
+      assert.equal(Number(tagged?.n), 0);
     } finally {
       sqlite.close();
     }
