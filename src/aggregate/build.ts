@@ -41,6 +41,11 @@ export interface BuildInput {
   startedAt: Date;
   endedAt: Date;
   status: "completed" | "interrupted" | "aborted";
+  /**
+   * Whether the grace period ran out (or nothing was left to wait for): then events never confirmed are lost;
+   * otherwise (an interrupt before it ran out) they are unsettled.
+   */
+  settled: boolean;
   command?: string | undefined;
   /** Generator self-health bounds (see `health.ts`). */
   health?: HealthBounds | undefined;
@@ -54,13 +59,14 @@ export function buildResult(input: BuildInput): RunResult {
   const { ctx, scenario, phases } = input;
   const measuredFromS = measuredStartS(ctx);
   const growths = growthByProcess(input.resources, measuredFromS);
-  const elapsed = new Map(phases.map((p) => [p.index, p.elapsedMs]));
-  const counts: CountEntry[] = countEntries(ctx);
+  const spans = new Map(phases.map((p) => [p.index, { elapsedMs: p.elapsedMs, cut: p.cut }]));
+  const counts: CountEntry[] = countEntries(ctx, input.settled);
   const micro = phases.flatMap((p) => p.micro);
-  const faults = input.faults.map((f) => ({ ...f, lost: lostAcross(ctx, f) }));
+  // Without the grace period running out, no event can be called lost, across a fault or anywhere.
+  const faults = input.faults.map((f) => (input.settled ? { ...f, lost: lostAcross(ctx, f) } : f));
   const metrics: MetricEntry[] = [
     ...latencyEntries(ctx, true),
-    ...throughputEntries(ctx, (p) => elapsed.get(p) ?? 0),
+    ...throughputEntries(ctx, spans),
     ...ratioEntries(counts),
     ...resourceEntries(input.resources, measuredFromS, growths),
     ...costEntries(ctx, phases),

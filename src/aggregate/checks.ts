@@ -104,7 +104,7 @@ function fromCounts(result: RunResult, metric: string, selector: Selector, stat:
   if (field === undefined) return "no data";
   const entry = findCounts(result, selector);
   if (entry === undefined) return "no data";
-  const n = entry[field];
+  const n = entry[field] ?? 0;
   if (stat.kind === "value" || stat.kind === "count") return n;
   if (stat.kind === "rate") {
     const seconds = measuredSeconds(result, selector);

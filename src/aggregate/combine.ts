@@ -78,6 +78,7 @@ const COUNT_FIELDS = [
   "delivered",
   "persisted",
   "lost",
+  "unsettled",
   "duplicated",
   "invalid",
   "requestErrors",
@@ -95,7 +96,7 @@ function combineCounts(all: readonly CountEntry[][]): CountEntry[] {
         out.set(key, { ...c });
         continue;
       }
-      for (const f of COUNT_FIELDS) target[f] += c[f];
+      for (const f of COUNT_FIELDS) target[f] = (target[f] ?? 0) + (c[f] ?? 0);
     }
   }
   return [...out.values()];
