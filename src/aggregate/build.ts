@@ -22,6 +22,7 @@ import {
   resourceEntries,
   type Resources,
 } from "./resource-entries.ts";
+import { confirmableBySqlite } from "../run/engines/sqlite-confirm.ts";
 import { skeleton } from "./skeleton.ts";
 import { lostAcross, timelineEntries } from "./timeline-entries.ts";
 
@@ -123,9 +124,24 @@ export function buildResult(input: BuildInput): RunResult {
     ),
     faults,
     micro,
-    notes: input.command ? [`reproduce: ${input.command}`] : [],
+    notes: [...(input.command ? [`reproduce: ${input.command}`] : []), ...unconfirmableNotes(input)],
   };
   return result;
+}
+
+/**
+ * Notes on persisted events the run could not confirm one by one because their payload does not carry their id: a
+ * service confirmed from its database is found again by the `{{ id }}` in the stored text, and busmark rewrites no
+ * payload, so such events completed on delivery.
+ */
+function unconfirmableNotes({ ctx, sut }: BuildInput): string[] {
+  if (sut.confirm !== "sqlite") return [];
+  return ctx.plan.events
+    .filter((e) => e.persisted && confirmableBySqlite(e.subject) && !e.carriesId && !ctx.confirmsPersistence[e.index])
+    .map((e) =>
+      `event ${e.name}: persistence not confirmed (its payload carries no {{ id }} for busmark to find in the ` +
+      "service's database); it completed on delivery"
+    );
 }
 
 /** Builds the result of a run and judges it (thresholds and self-health, see `judge.ts`): the aggregation stage. */

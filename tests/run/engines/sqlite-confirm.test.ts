@@ -16,7 +16,7 @@ import { findMetric } from "../../../src/result/find.ts";
 import { runScenario } from "../../../src/run/runner.ts";
 import { spawnArgv, tsEntryArgv } from "../../../src/runtime/spawn.ts";
 import { openDatabase } from "../../../src/runtime/sqlite.ts";
-import type { EventType } from "../../../src/scenario/types.ts";
+import type { EventType, PayloadExpr, Scenario } from "../../../src/scenario/types.ts";
 import { phase, scenario, uniquePrefix } from "../../support/scenario.ts";
 
 const NATS = "nats://127.0.0.1:4222";
@@ -29,6 +29,7 @@ const HOLD_MS = 200;
  * held, so the bound sits between the two rather than at the 20 ms of the default self-health rule.
  */
 const MAX_LAG_P99_US = 100_000;
+const LENIENT = { maxLagP99Us: 2_000_000, maxGeneratorCpu: 1000 };
 const plainEntry = fileURLToPath(new URL("../../fixtures/services/plain-service.ts", import.meta.url));
 const lockerEntry = fileURLToPath(new URL("../../fixtures/services/db-locker.ts", import.meta.url));
 const root = mkdtempSync(join(tmpdir(), "busmark-sqlite-confirm-"));
@@ -56,7 +57,8 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** A message.log event whose text carries the event's busmark id, as a scenario writes `{{ id }} {{ text }}`. */
-function chatWithId(prefix: string): EventType {
+function chatWithId(prefix: string, withId = true): EventType {
+  const text: PayloadExpr = { kind: "text", min: 5, max: 20 };
   return {
     name: "chat",
     subject: `${prefix}.message.log`,
@@ -64,10 +66,7 @@ function chatWithId(prefix: string): EventType {
       kind: "object",
       fields: {
         username: { kind: "literal", value: "user1" },
-        message: {
-          kind: "concat",
-          parts: [{ kind: "id" }, { kind: "literal", value: " " }, { kind: "text", min: 5, max: 20 }],
-        },
+        message: withId ? { kind: "concat", parts: [{ kind: "id" }, { kind: "literal", value: " " }, text] } : text,
       },
     },
     persisted: true,
@@ -129,5 +128,33 @@ describe("the sqlite confirmer on a rollback-journal database another process ke
     } finally {
       await stopChild(locker);
     }
+  });
+
+  it("without {{ id }} in the text, does not count the events lost: they complete on delivery, with a note", async () => {
+    const db = join(root, "no-id.db");
+    const prefix = uniquePrefix();
+    const s: Scenario = scenario({
+      prefix,
+      service: {
+        kind: "command",
+        prefix,
+        command: `${tsEntryArgv(plainEntry).join(" ")} --nats {nats} --db {db} --prefix {prefix}`,
+        db,
+        ready: { kind: "subscription", subject: `${prefix}.message.log`, timeoutMs: 20_000 },
+        env: {},
+      },
+      events: [chatWithId(prefix, false)],
+      phases: [phase("steady", "steady", 1000, { kind: "rate", from: 100, to: 100 })],
+    });
+    const result = await runScenario({ scenario: s, auth: {}, env: {}, natsUrl: NATS, health: LENIENT });
+    const c = result.counts.find((x) => x.event === undefined && x.phase === undefined)!;
+    assert.equal(c.published, 100);
+    assert.equal(c.delivered, 100);
+    assert.equal(c.expectedPersisted, 0, "nothing busmark could find again is expected persisted");
+    assert.equal(c.lost, 0, "the service is not blamed for what busmark cannot see");
+    assert.match(
+      result.notes.join("\n"),
+      /event chat: persistence not confirmed \(its payload carries no \{\{ id \}\}/,
+    );
   });
 });
