@@ -13,7 +13,7 @@ export const ExitCode = {
   Invalid: 2,
   /** Infrastructure unavailable: NATS unreachable, the service failed to start or to become ready. */
   Infrastructure: 3,
-  /** Interrupted by SIGINT/SIGTERM (the report is still written, marked interrupted). */
+  /** Interrupted by SIGINT/SIGTERM/SIGHUP, also through a wrapper (the report is still written, marked interrupted). */
   Interrupted: 130,
 } as const;
 

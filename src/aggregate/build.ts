@@ -22,6 +22,7 @@ import {
   resourceEntries,
   type Resources,
 } from "./resource-entries.ts";
+import { sqliteRowSubject } from "../scenario/confirmation.ts";
 import { skeleton } from "./skeleton.ts";
 import { lostAcross, timelineEntries } from "./timeline-entries.ts";
 
@@ -41,6 +42,11 @@ export interface BuildInput {
   startedAt: Date;
   endedAt: Date;
   status: "completed" | "interrupted" | "aborted";
+  /**
+   * Whether the grace period ran out (or nothing was left to wait for): then events never confirmed are lost;
+   * otherwise (an interrupt before it ran out) they are unsettled.
+   */
+  settled: boolean;
   command?: string | undefined;
   /** Generator self-health bounds (see `health.ts`). */
   health?: HealthBounds | undefined;
@@ -54,13 +60,14 @@ export function buildResult(input: BuildInput): RunResult {
   const { ctx, scenario, phases } = input;
   const measuredFromS = measuredStartS(ctx);
   const growths = growthByProcess(input.resources, measuredFromS);
-  const elapsed = new Map(phases.map((p) => [p.index, p.elapsedMs]));
-  const counts: CountEntry[] = countEntries(ctx);
+  const spans = new Map(phases.map((p) => [p.index, { elapsedMs: p.elapsedMs, cut: p.cut }]));
+  const counts: CountEntry[] = countEntries(ctx, input.settled);
   const micro = phases.flatMap((p) => p.micro);
-  const faults = input.faults.map((f) => ({ ...f, lost: lostAcross(ctx, f) }));
+  // Without the grace period running out, no event can be called lost, across a fault or anywhere.
+  const faults = input.faults.map((f) => (input.settled ? { ...f, lost: lostAcross(ctx, f) } : f));
   const metrics: MetricEntry[] = [
     ...latencyEntries(ctx, true),
-    ...throughputEntries(ctx, (p) => elapsed.get(p) ?? 0),
+    ...throughputEntries(ctx, spans),
     ...ratioEntries(counts),
     ...resourceEntries(input.resources, measuredFromS, growths),
     ...costEntries(ctx, phases),
@@ -117,9 +124,24 @@ export function buildResult(input: BuildInput): RunResult {
     ),
     faults,
     micro,
-    notes: input.command ? [`reproduce: ${input.command}`] : [],
+    notes: [...(input.command ? [`reproduce: ${input.command}`] : []), ...unconfirmableNotes(input)],
   };
   return result;
+}
+
+/**
+ * Notes on persisted events the run could not confirm one by one because their payload does not carry their id: a
+ * service confirmed from its database is found again by the `{{ id }}` in the stored text, and busmark rewrites no
+ * payload, so such events completed on delivery.
+ */
+function unconfirmableNotes({ ctx, sut }: BuildInput): string[] {
+  if (sut.confirm !== "sqlite") return [];
+  return ctx.plan.events
+    .filter((e) => e.persisted && sqliteRowSubject(e.subject) && !e.carriesId && !ctx.confirmsPersistence[e.index])
+    .map((e) =>
+      `event ${e.name}: persistence not confirmed (its payload carries no {{ id }} for busmark to find in the ` +
+      "service's database); it completed on delivery"
+    );
 }
 
 /** Builds the result of a run and judges it (thresholds and self-health, see `judge.ts`): the aggregation stage. */

@@ -78,6 +78,7 @@ const COUNT_FIELDS = [
   "delivered",
   "persisted",
   "lost",
+  "unsettled",
   "duplicated",
   "invalid",
   "requestErrors",

@@ -1,7 +1,9 @@
 /**
  * Turning what a run recorded into the metric entries and counts of a result: latency summaries and encoded
  * histograms per metric, event type and phase (warmup excluded from the overall figures), throughput offered vs
- * achieved, persisted / lost / duplicated counts, resource statistics and the CPU cost per 1000 events.
+ * achieved, persisted / lost / unsettled / duplicated counts, resource statistics and the CPU cost per 1000 events.
+ * An interrupted run's figures cover only what happened: the load offered up to the moment each phase stopped, and
+ * events still in flight when it stopped are unsettled, not lost (their grace period never ran out).
  * @module
  */
 import type { Histogram, LatencySummary } from "../metrics/histogram.ts";
@@ -81,27 +83,34 @@ export function latencyEntries(ctx: RunContext, encode: boolean): MetricEntry[] 
   return out;
 }
 
-/** Counts for a set of phases and events; lost = persist-expected events neither persisted nor rejected. */
-export function countsFor(ctx: RunContext, phases: readonly number[], events: readonly number[]): Omit<
-  CountEntry,
-  "event" | "phase"
-> {
+/**
+ * Counts for a set of phases and events. Persist-expected events neither persisted nor rejected are `lost` when
+ * `settled` (the grace period ran out, or nothing was left to wait for), else `unsettled`: still in flight when the
+ * run stopped (an interrupt, or a count taken mid-run).
+ */
+export function countsFor(
+  ctx: RunContext,
+  phases: readonly number[],
+  events: readonly number[],
+  settled: boolean,
+): Omit<CountEntry, "event" | "phase"> {
   const r = ctx.recorder;
-  let lost = 0;
+  let pending = 0;
   let expected = 0;
   for (const p of phases) {
     for (const e of events) {
       if (!ctx.confirmsPersistence[e]) continue;
       const published = r.counter("published", p, e);
       expected += published;
-      lost += Math.max(0, published - r.counter("persisted", p, e) - r.counter("invalid", p, e));
+      pending += Math.max(0, published - r.counter("persisted", p, e) - r.counter("invalid", p, e));
     }
   }
   return {
     published: r.total("published", phases, events),
     delivered: r.total("delivered", phases, events),
     persisted: r.total("persisted", phases, events),
-    lost,
+    lost: settled ? pending : 0,
+    unsettled: settled ? 0 : pending,
     duplicated: r.total("duplicated", phases, events),
     invalid: r.total("invalid", phases, events),
     requestErrors: r.total("requestErrors", phases, events),
@@ -111,37 +120,52 @@ export function countsFor(ctx: RunContext, phases: readonly number[], events: re
   };
 }
 
-/** Count entries: overall (measured), per event (measured), per phase. */
-export function countEntries(ctx: RunContext): CountEntry[] {
+/** Count entries: overall (measured), per event (measured), per phase; `settled` as in {@link countsFor}. */
+export function countEntries(ctx: RunContext, settled: boolean): CountEntry[] {
   const { plan } = ctx;
   const all = range(plan.events.length);
-  const out: CountEntry[] = [{ ...countsFor(ctx, plan.measuredPhases, all) }];
-  for (const ev of plan.events) out.push({ event: ev.name, ...countsFor(ctx, plan.measuredPhases, [ev.index]) });
+  const counts = (phases: readonly number[], events: readonly number[]) => countsFor(ctx, phases, events, settled);
+  const out: CountEntry[] = [{ ...counts(plan.measuredPhases, all) }];
+  for (const ev of plan.events) out.push({ event: ev.name, ...counts(plan.measuredPhases, [ev.index]) });
   for (const ph of plan.phases) {
-    out.push({ phase: ph.name, ...countsFor(ctx, [ph.index], all) });
+    out.push({ phase: ph.name, ...counts([ph.index], all) });
     if (plan.events.length < 2) continue;
     for (const ev of plan.events) {
-      out.push({ event: ev.name, phase: ph.name, ...countsFor(ctx, [ph.index], [ev.index]) });
+      out.push({ event: ev.name, phase: ph.name, ...counts([ph.index], [ev.index]) });
     }
   }
   return out;
 }
 
-/** Offered events of a phase: the schedule's arrivals for open loop, what was sent otherwise. */
-export function offeredIn(ctx: RunContext, phase: number): number {
-  const ph = ctx.plan.phases[phase]!;
-  if (ph.schedule) return ph.schedule.dueBy(ph.durationMs);
-  return ctx.recorder.total("published", [phase]);
+/** How long a phase ran, and whether it was cut short (an interrupt or an abort); absent for a phase never started. */
+export interface PhaseSpan {
+  elapsedMs: number;
+  cut: boolean;
 }
 
-/** Throughput entries (events/s) and the achieved/offered ratio, overall and per phase. */
-export function throughputEntries(ctx: RunContext, elapsedMs: (phase: number) => number): MetricEntry[] {
+/**
+ * Offered events of a phase: for open loop, the schedule's arrivals due while it ran (all of them when it ran to
+ * its end, those due up to the moment it stopped when cut short, none when it never started); otherwise what was
+ * sent.
+ */
+export function offeredIn(ctx: RunContext, phase: number, span: PhaseSpan | undefined): number {
+  const ph = ctx.plan.phases[phase]!;
+  if (!ph.schedule) return ctx.recorder.total("published", [phase]);
+  if (!span) return 0;
+  return ph.schedule.dueBy(span.cut ? Math.min(span.elapsedMs, ph.durationMs) : ph.durationMs);
+}
+
+/**
+ * Throughput entries (events/s) and the achieved/offered ratio, overall and per phase, over the time the phases
+ * actually ran (`spans`, by phase index).
+ */
+export function throughputEntries(ctx: RunContext, spans: ReadonlyMap<number, PhaseSpan>): MetricEntry[] {
   const { plan, recorder } = ctx;
   const out: MetricEntry[] = [];
   const rates = (phases: readonly number[], where: { phase?: string }) => {
-    const seconds = phases.reduce((s, p) => s + elapsedMs(p), 0) / 1000;
+    const seconds = phases.reduce((s, p) => s + (spans.get(p)?.elapsedMs ?? 0), 0) / 1000;
     if (seconds <= 0) return;
-    const offered = phases.reduce((s, p) => s + offeredIn(ctx, p), 0);
+    const offered = phases.reduce((s, p) => s + offeredIn(ctx, p, spans.get(p)), 0);
     const sent = recorder.total("published", phases);
     out.push({ metric: "throughput.offered", ...where, value: offered / seconds });
     out.push({ metric: "throughput.achieved", ...where, value: sent / seconds });

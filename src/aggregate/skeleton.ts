@@ -18,7 +18,8 @@ import { countEntries } from "./entries.ts";
  */
 export function partialResults(ctx: RunContext, scenario: Scenario): (metrics: MetricEntry[]) => RunResult {
   const frame = skeleton(scenario, ctx.plan.seed, ctx.runId);
-  return (metrics) => ({ ...frame, metrics, counts: countEntries(ctx) });
+  // Mid-run, an event not confirmed yet is in flight (unsettled), not lost.
+  return (metrics) => ({ ...frame, metrics, counts: countEntries(ctx, false) });
 }
 
 /**

@@ -29,7 +29,7 @@ export function timelineEntries(
   ctx: RunContext,
   faults: readonly FaultOutcome[],
   reconnects: readonly ReconnectRecord[],
-  counts: readonly CountEntry[] = countEntries(ctx),
+  counts: readonly CountEntry[] = countEntries(ctx, true),
 ): MetricEntry[] {
   const out: MetricEntry[] = [];
   const recoveries = faults.filter((f) => f.recoveryMs !== undefined).map((f) => f.recoveryMs!);

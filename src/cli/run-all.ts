@@ -261,7 +261,7 @@ export async function runAll(opts: RunAllOptions): Promise<{ outcomes: ScenarioO
  */
 export async function runAllFromRequest(request: RunRequest): Promise<number> {
   const interrupt = new AbortController();
-  const removeHandler = onTerminate(() => interrupt.abort());
+  const removeHandler = onTerminate(() => interrupt.abort(), { watchWrapper: true });
   // On a terminal, the live status line of the run in progress; its phase lines would drown the catalogue's.
   const live = !request.quiet && stdoutIsTTY() && !getEnv("CI");
   const progress = live ? createProgress("tty", writeOut) : undefined;

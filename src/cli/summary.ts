@@ -18,7 +18,9 @@ export function renderSummary(result: RunResult, reportDir?: string): string {
   lines.push(`\n${result.scenario.name}${result.scenario.quick ? " (quick)" : ""} — run ${result.runId}`);
   if (overall) {
     lines.push(
-      `events: published ${overall.published}, delivered ${overall.delivered}, persisted ${overall.persisted}, lost ${overall.lost}, duplicated ${overall.duplicated}, invalid ${overall.invalid}` +
+      `events: published ${overall.published}, delivered ${overall.delivered}, persisted ${overall.persisted}, lost ${overall.lost}` +
+        (overall.unsettled ? `, unsettled ${overall.unsettled}` : "") +
+        `, duplicated ${overall.duplicated}, invalid ${overall.invalid}` +
         (overall.publishErrors ? `, publish errors ${overall.publishErrors}` : "") +
         (overall.requestErrors || overall.requestTimeouts
           ? `, request errors ${overall.requestErrors}, timeouts ${overall.requestTimeouts}`

@@ -5,7 +5,8 @@
  * entirely literal is encoded once and the same bytes are returned on every call (callers must not mutate them).
  *
  * Generators draw from the given seeded rng in a fixed order (depth first, field order), so the same seed always
- * gives the same bytes, except for `now`, which reads the wall clock (`Date.now()`).
+ * gives the same bytes, except for `now`, which reads the wall clock (`Date.now()`), and `id`, which is the event's
+ * busmark id the caller passes at send time (`<runId>.<seq>`, the same as its `Bm-Id` header).
  * @module
  */
 import type { PayloadExpr, ValuePool } from "../scenario/types.ts";
@@ -28,6 +29,8 @@ interface Ctx {
   rng: () => number;
   /** Call index of the compiled payload (0 for the first payload), for `seq`. */
   seq: { n: number };
+  /** The id of the event being produced, for `id` (set on each call). */
+  id: { s: string };
 }
 
 /** Joins parts, merging neighbouring constants; a single constant stays a constant. */
@@ -141,6 +144,10 @@ function generator(expr: PayloadExpr, ctx: Ctx, json: boolean): Part {
       const n = out.length;
       return () => out[Math.floor(rng() * n)]!;
     }
+    case "id": {
+      const { id } = ctx;
+      return json ? () => JSON.stringify(id.s) : () => id.s;
+    }
     case "now":
       return expr.unit === "ms" ? () => String(Date.now()) : () => String(Math.floor(Date.now() / 1000));
     case "concat": {
@@ -167,27 +174,48 @@ function generator(expr: PayloadExpr, ctx: Ctx, json: boolean): Part {
   }
 }
 
+/** A compiled payload: the next payload's bytes for the event whose busmark id is `id` (`""` when it has none). */
+export type PayloadFn = (id?: string) => Uint8Array;
+
+/** True when a payload template uses `{{ id }}` anywhere. */
+export function payloadCarriesId(expr: PayloadExpr): boolean {
+  switch (expr.kind) {
+    case "id":
+      return true;
+    case "concat":
+      return expr.parts.some(payloadCarriesId);
+    case "object":
+      return Object.values(expr.fields).some(payloadCarriesId);
+    case "array":
+      return expr.items.some(payloadCarriesId);
+    default:
+      return false;
+  }
+}
+
 /**
  * Compiles a payload template into a function returning the next payload as UTF-8 JSON bytes. `pools` supplies the
  * values of `pool` expressions; `rng` drives every random choice; `seq` counts calls of this function from its
- * `start`. Throws {@link PayloadError} for an unknown or empty pool, an empty range or an empty `pick`.
+ * `start`; the function's argument is what `id` writes. Throws {@link PayloadError} for an unknown or empty pool, an
+ * empty range or an empty `pick`.
  */
 export function compilePayload(
   expr: PayloadExpr,
   pools: readonly ValuePool[],
   rng: () => number,
-): () => Uint8Array {
-  const ctx: Ctx = { pools: new Map(pools.map((p) => [p.name, p.values])), rng, seq: { n: 0 } };
+): PayloadFn {
+  const ctx: Ctx = { pools: new Map(pools.map((p) => [p.name, p.values])), rng, seq: { n: 0 }, id: { s: "" } };
   const part = generator(expr, ctx, true);
   const encoder = new TextEncoder();
   if (typeof part === "string") {
     const bytes = encoder.encode(part);
     return () => bytes;
   }
-  const seq = ctx.seq;
+  const { seq, id } = ctx;
   // encodeInto a reused scratch buffer plus a copy is several times cheaper than encode() on Node 20.
   let scratch = new Uint8Array(4096);
-  return () => {
+  return (eventId = "") => {
+    id.s = eventId;
     const text = part();
     seq.n++;
     if (text.length * 3 > scratch.length) scratch = new Uint8Array(text.length * 3);

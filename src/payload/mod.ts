@@ -2,5 +2,5 @@
  * Payload templates compiled to byte-producing functions.
  * @module
  */
-export { compilePayload, PayloadError } from "./compile.ts";
+export { compilePayload, payloadCarriesId, PayloadError, type PayloadFn } from "./compile.ts";
 export { WORDS } from "./words.ts";

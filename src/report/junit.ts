@@ -79,7 +79,11 @@ function runCase(r: RunResult, classname: string): { xml: string; failures: numb
     return body("error", "invalid-run", `invalid run: ${reasons[0]}`, reasons.join("\n"));
   }
   if (r.status === "interrupted") {
-    return body("error", "interrupted", "the run was interrupted", "interrupted by a signal");
+    const unsettled = r.counts.find((c) => c.event === undefined && c.phase === undefined)?.unsettled ?? 0;
+    const inFlight = unsettled > 0
+      ? `; ${unsettled} events still in flight, unsettled (neither confirmed nor lost)`
+      : "";
+    return body("error", "interrupted", "the run was interrupted", `interrupted by a signal${inFlight}`);
   }
   if (r.status === "aborted") {
     return body(

@@ -103,12 +103,18 @@ export function latencyTables(result: RunResult): string {
   return parts.join("\n");
 }
 
-/** The event counts table: overall, per event type, per phase; with the persisted share. */
+/**
+ * The event counts table: overall, per event type, per phase; with the persisted share. An `unsettled` column
+ * (events still in flight when an interrupted run stopped) appears when there are any.
+ */
 export function countsTable(result: RunResult): string {
   if (result.counts.length === 0) return "";
   const anyRequests = result.counts.some((c) => c.requestErrors > 0 || c.requestTimeouts > 0);
+  const anyUnsettled = result.counts.some((c) => (c.unsettled ?? 0) > 0);
   const anyPublishErrors = result.counts.some((c) => (c.publishErrors ?? 0) > 0);
-  const header = ["slice", "published", "delivered", "persisted", "lost", "duplicated", "invalid"];
+  const header = ["slice", "published", "delivered", "persisted", "lost"];
+  if (anyUnsettled) header.push("unsettled");
+  header.push("duplicated", "invalid");
   if (anyPublishErrors) header.push("publish errors");
   if (anyRequests) header.push("req. errors", "req. timeouts");
   header.push("persisted %");
@@ -123,7 +129,9 @@ export function countsTable(result: RunResult): string {
       : c.event !== undefined
       ? `event ${escapeMd(c.event)}`
       : "**all measured**";
-    const cells = [label, c.published, c.delivered, c.persisted, c.lost, c.duplicated, c.invalid].map(String);
+    const cells = [label, c.published, c.delivered, c.persisted, c.lost].map(String);
+    if (anyUnsettled) cells.push(String(c.unsettled ?? 0));
+    cells.push(String(c.duplicated), String(c.invalid));
     if (anyPublishErrors) cells.push(String(c.publishErrors ?? 0));
     if (anyRequests) cells.push(String(c.requestErrors), String(c.requestTimeouts));
     cells.push(c.expectedPersisted > 0 ? formatPercent((c.persisted / c.expectedPersisted) * 100) : "–");

@@ -95,7 +95,13 @@ export interface CountEntry {
   published: number;
   delivered: number;
   persisted: number;
+  /** Persist-expected events neither persisted nor rejected when the grace period ran out. */
   lost: number;
+  /**
+   * Persist-expected events still in flight when the run stopped before its grace period ran out (an interrupt):
+   * neither confirmed nor lost. Absent in results written before busmark counted them.
+   */
+  unsettled?: number;
   duplicated: number;
   invalid: number;
   requestErrors: number;

@@ -7,17 +7,22 @@ import type { Clock } from "../load/pacer.ts";
 import type { RunContext } from "./context.ts";
 import type { RunListener } from "./events.ts";
 
-/** Announces the grace period and waits it out; `interrupted` cuts it short. */
+/**
+ * Announces the grace period and waits it out; `interrupted` cuts it short. Resolves to whether the run settled:
+ * true when the grace period ran out or nothing was left pending (events never confirmed are then lost), false when
+ * an interrupt came first with events still pending (they are unsettled).
+ */
 export async function waitGrace(
   ctx: RunContext,
   clock: Clock,
   graceMs: number,
   interrupted: () => boolean,
   listener: RunListener | undefined,
-): Promise<void> {
+): Promise<boolean> {
   const pending = () => pendingPersistence(ctx);
   listener?.({ type: "grace", pending: pending(), graceMs });
   if (!interrupted()) await waitUntil(clock, () => pending() === 0 || interrupted(), graceMs);
+  return !interrupted() || pending() === 0;
 }
 
 /** Events expected to be persisted that are neither persisted nor rejected yet. */

@@ -7,7 +7,7 @@
 import { type ArrivalSchedule, openLoopSchedule } from "../load/arrivals.ts";
 import { weightedChooser } from "../load/chooser.ts";
 import { createRng, deriveSeed } from "../load/rng.ts";
-import { compilePayload } from "../payload/compile.ts";
+import { compilePayload, payloadCarriesId, type PayloadFn } from "../payload/compile.ts";
 import type { Fault, LoadModel, PathKind, PhaseKind, Scenario } from "../scenario/types.ts";
 
 /** An event type ready to send. */
@@ -19,8 +19,10 @@ export interface PlannedEvent {
   requestTimeoutMs?: number;
   /** Whether the service is expected to persist it. */
   persisted: boolean;
-  /** Produces the next payload's bytes. */
-  payload: () => Uint8Array;
+  /** Produces the next payload's bytes; its argument is the event's busmark id, which `{{ id }}` writes. */
+  payload: PayloadFn;
+  /** Whether the payload carries the event's busmark id (`{{ id }}`), so a confirmer can find it where it is stored. */
+  carriesId: boolean;
 }
 
 /** A phase ready to run. */
@@ -71,6 +73,7 @@ export function compilePlan(scenario: Scenario, seed = scenario.seed, share: Sha
       subject: e.subject,
       persisted: e.persisted && !e.request,
       payload: compilePayload(e.payload, scenario.pools, rng),
+      carriesId: payloadCarriesId(e.payload),
     };
     if (e.request) planned.requestTimeoutMs = e.request.timeoutMs;
     return planned;

@@ -101,7 +101,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     const sampler = createRunSampler(sut, target, clock, ctx.recorder);
     const reconnects = watchReconnects(nc, () => clock.now());
     await warmUpSampling(target);
-    const { phases, faults } = await runTimeline(ctx, {
+    const { phases, faults, settled } = await runTimeline(ctx, {
       clock,
       scenario,
       sut,
@@ -130,6 +130,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       startedAt,
       endedAt: new Date(),
       status: stop.status(),
+      settled,
       command: opts.command,
       health: opts.health,
     });

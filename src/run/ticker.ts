@@ -25,7 +25,7 @@ export function startTicker(
   const timer = setInterval(() => {
     const t = ctx.now();
     const elapsedS = (t - ctx.recorder.runStartMs) / 1000;
-    const counts = countsFor(ctx, ctx.plan.measuredPhases, allEvents(ctx));
+    const counts = countsFor(ctx, ctx.plan.measuredPhases, allEvents(ctx), false);
     const offeredTotal = ctx.recorder.series.total("offered");
     const dt = Math.max(0.001, (t - lastTick) / 1000);
     const phase = ctx.plan.phases.findLast((p) => p.startMs <= elapsedS * 1000) ?? ctx.plan.phases[0];

@@ -37,6 +37,8 @@ export interface TimelineDeps {
 export interface TimelineOutcome {
   phases: PhaseOutcome[];
   faults: FaultOutcome[];
+  /** Whether the grace period ran out or nothing was left pending (see `waitGrace`). */
+  settled: boolean;
 }
 
 /** Starts the run now and runs its phases, faults and grace period; resolves when all of them are over. */
@@ -67,6 +69,7 @@ export async function runTimeline(ctx: RunContext, deps: TimelineDeps): Promise<
     () => plannedEnd + scenario.graceMs,
   );
   let phases: PhaseOutcome[] = [];
+  let settled = false;
   try {
     phases = await runPhases(ctx, {
       clock,
@@ -77,11 +80,11 @@ export async function runTimeline(ctx: RunContext, deps: TimelineDeps): Promise<
       micro: (phase) =>
         runMicro(phase.load.kind === "micro" ? phase.load.benches : [], deps.microOps, phase.durationMs),
     });
-    await waitGrace(ctx, clock, scenario.graceMs, deps.stop.interrupted, listener);
+    settled = await waitGrace(ctx, clock, scenario.graceMs, deps.stop.interrupted, listener);
   } finally {
     ticker.stop();
   }
   const faults = await faultsDone;
   for (const outcome of faults) listener?.({ type: "fault", outcome });
-  return { phases, faults };
+  return { phases, faults, settled };
 }

@@ -3,8 +3,10 @@
  * only through these functions.
  * @module
  */
+import { readFileSync } from "node:fs";
 import { cpus, hostname, platform, release } from "node:os";
 import process from "node:process";
+import { watchParent } from "./parent-watch.ts";
 
 /** Command-line arguments after the script name. */
 export function commandArgs(): string[] {
@@ -75,15 +77,43 @@ export function exitNow(code: number): never {
   process.exit(code);
 }
 
-/** Registers a handler for SIGINT/SIGTERM; returns a function that removes it. */
-export function onTerminate(handler: (signal: "SIGINT" | "SIGTERM") => void): () => void {
-  const onInt = () => handler("SIGINT");
-  const onTerm = () => handler("SIGTERM");
-  process.on("SIGINT", onInt);
-  process.on("SIGTERM", onTerm);
+/** The signals that end busmark early: an interrupt, a termination request, a hangup (or the parent's exit). */
+export type TerminationSignal = "SIGINT" | "SIGTERM" | "SIGHUP";
+
+/**
+ * Whether SIGHUP was ignored when this process started (`nohup`): then neither a hangup nor the parent's exit
+ * should stop it. Read from `/proc/self/status` (Linux); elsewhere assumed not ignored.
+ */
+function hangupIgnored(): boolean {
+  try {
+    const line = readFileSync("/proc/self/status", "utf8").split("\n").find((l) => l.startsWith("SigIgn:"));
+    return line !== undefined && (BigInt(`0x${line.slice(7).trim()}`) & 1n) === 1n;
+  } catch {
+    return false;
+  }
+}
+
+const hangupsIgnored = hangupIgnored();
+
+/**
+ * Registers a handler for SIGINT, SIGTERM and SIGHUP (unless started under `nohup`); returns a function that removes
+ * it. With `watchWrapper`, what a wrapper swallows counts too (see `parent-watch.ts`): the exit of the process that
+ * started this one is a hangup, and a signal its `sh -c` wrapper caught without passing it on (the SIGINT npm
+ * forwards to the shell `npx busmark` runs through) an interrupt.
+ */
+export function onTerminate(
+  handler: (signal: TerminationSignal) => void,
+  opts: { watchWrapper?: boolean } = {},
+): () => void {
+  const signals: TerminationSignal[] = hangupsIgnored ? ["SIGINT", "SIGTERM"] : ["SIGINT", "SIGTERM", "SIGHUP"];
+  const listeners = signals.map((signal) => [signal, () => handler(signal)] as const);
+  for (const [signal, fn] of listeners) process.on(signal, fn);
+  const unwatch = opts.watchWrapper && !hangupsIgnored
+    ? watchParent((event) => handler(event === "parent-exited" ? "SIGHUP" : "SIGINT"))
+    : undefined;
   return () => {
-    process.off("SIGINT", onInt);
-    process.off("SIGTERM", onTerm);
+    for (const [signal, fn] of listeners) process.off(signal, fn);
+    unwatch?.();
   };
 }
 

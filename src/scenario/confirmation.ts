@@ -5,6 +5,7 @@
  * matching confirmer.
  * @module
  */
+import { payloadCarriesId } from "../payload/compile.ts";
 import type { EventType, ServiceSpec } from "./types.ts";
 
 /** A way of confirming persistence. */
@@ -18,7 +19,15 @@ export function confirmationOf(service: ServiceSpec): ConfirmKind {
   return service.db !== undefined ? "sqlite" : "none";
 }
 
-/** True for the event types a SQLite-confirmed service's events can be confirmed on, one by one. */
-export function sqliteConfirmable(event: Pick<EventType, "subject">): boolean {
-  return event.subject.endsWith(".message.log");
+/** True for a subject whose events leave a row of their own in the contract's tables (`recent_chat`). */
+export function sqliteRowSubject(subject: string): boolean {
+  return subject.endsWith(".message.log");
+}
+
+/**
+ * True for the event types a SQLite-confirmed service's events can be confirmed on, one by one: `message.log` rows
+ * whose text carries the event's id, put there by the scenario's `{{ id }}` (busmark never rewrites a payload).
+ */
+export function sqliteConfirmable(event: Pick<EventType, "subject" | "payload">): boolean {
+  return sqliteRowSubject(event.subject) && payloadCarriesId(event.payload);
 }

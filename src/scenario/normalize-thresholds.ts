@@ -73,12 +73,12 @@ function unconfirmable(metric: MetricDef, facts: ThresholdFacts, selector: Selec
   }
   if (confirm === "sqlite") {
     if (!facts.events.some((e) => e.persisted && sqliteConfirmable(e))) {
-      return `without \`notices: true\` only \`message.log\` rows are confirmed (from \`db\`)${via}, and no event is one`;
+      return `without \`notices: true\` only \`message.log\` rows carrying \`{{ id }}\` in their text are confirmed (from \`db\`)${via}, and no event is one`;
     }
     const blind = sqliteBlind(facts);
     if (selector.event === undefined && blind.length > 0) {
       const names = blind.map((e) => `\`${e.name}\``).join(", ");
-      return `${names} cannot be confirmed from the service's SQLite file${via} (only \`message.log\` rows can), ` +
+      return `${names} cannot be confirmed from the service's SQLite file${via} (only \`message.log\` rows whose text carries \`{{ id }}\` can), ` +
         "so a budget over every event would pass on the others alone: select events with `{event: …}`, " +
         "or declare `notices: true` if the service publishes commit notices";
     }
@@ -128,7 +128,7 @@ export function checkEvent(metric: MetricDef, name: string, facts: ThresholdFact
     phasePaths(facts).has("nats")
   ) {
     const via = facts.serviceFrom ? ` (service given by ${facts.serviceFrom})` : "";
-    return `event \`${name}\` cannot be confirmed from the service's SQLite file${via} (only \`message.log\` rows can); ` +
+    return `event \`${name}\` cannot be confirmed from the service's SQLite file${via} (only \`message.log\` rows whose text carries \`{{ id }}\` can); ` +
       "declare `notices: true` if the service publishes commit notices";
   }
   if (metric.events === "request" && !event.request) return `event \`${name}\` is not a request`;

@@ -1,8 +1,9 @@
 /**
  * Payload templates: string leaves may contain `{{ expr }}` with
- * `pool NAME`, `seq`, `seq START`, `int MIN MAX`, `text MIN MAX`, `pick A B C`, `now`, `now ms`, or a quoted
- * literal (`{{ "{{" }}` writes `{{`). A string that is exactly one expression keeps the expression's type; otherwise
- * the parts are concatenated. Parsed once, at validation time.
+ * `pool NAME`, `seq`, `seq START`, `int MIN MAX`, `text MIN MAX`, `pick A B C`, `now`, `now ms`, `id` (the event's
+ * busmark id `<runId>.<seq>`, the same as its `Bm-Id` header, given at send time), or a quoted literal
+ * (`{{ "{{" }}` writes `{{`). A string that is exactly one expression keeps the expression's type; otherwise the
+ * parts are concatenated. Parsed once, at validation time.
  * @module
  */
 import { CAPS } from "./caps.ts";
@@ -31,7 +32,7 @@ interface Token {
   quoted: boolean;
 }
 
-const FUNCTIONS = "pool NAME, seq [START], int MIN MAX, text MIN MAX, pick A B ..., now [s|ms]";
+const FUNCTIONS = "pool NAME, seq [START], int MIN MAX, text MIN MAX, pick A B ..., now [s|ms], id";
 
 function tokenize(body: string, base: number): Token[] | TemplateError {
   const tokens: Token[] = [];
@@ -135,6 +136,10 @@ function expression(tokens: Token[], end: number, pools: PoolRef[]): PayloadExpr
       const unit = tokens[1]?.text ?? "s";
       if (unit !== "s" && unit !== "ms") return { message: "`now` takes `s` or `ms`", offset: tokens[1]!.offset };
       return { kind: "now", unit };
+    }
+    case "id": {
+      const bad = arity(tokens, 0, 0, "id", end);
+      return bad ?? { kind: "id" };
     }
     default:
       return { message: `unknown template function \`${head.text}\`; use ${FUNCTIONS}`, offset: head.offset };

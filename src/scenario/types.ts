@@ -67,6 +67,7 @@ export type PayloadExpr =
   | { kind: "text"; min: number; max: number } // random words of a length in [min, max] characters
   | { kind: "pick"; values: unknown[] } // uniform choice among literals
   | { kind: "now"; unit: "s" | "ms" } // wall-clock time at send
+  | { kind: "id" } // the event's busmark id `<runId>.<seq>` (its Bm-Id header value), given at send time
   | { kind: "concat"; parts: PayloadExpr[] } // a string with several `{{...}}` parts
   | { kind: "object"; fields: Record<string, PayloadExpr> }
   | { kind: "array"; items: PayloadExpr[] };

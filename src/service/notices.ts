@@ -19,14 +19,14 @@
  * notice may or may not have left the process.)
  *
  * **Services that do not publish notices.** A harness confirms persistence by reading the SQLite file while the
- * service runs (WAL mode: readers never block the writer; open it read-only). Put the busmark id in the payload
- * of a `message.log` event, e.g. `message: "bm:<runId>.<seq> ..."`, from a user other than `server` (whose lines make
- * no recent_chat row), then poll
- * `SELECT id, message FROM recent_chat WHERE id > ? ORDER BY id` with the largest id already seen: each new row is
- * one persisted event, the time of the poll that first saw it bounds its persist time (from above, with the poll
- * interval as resolution), and an id seen twice is a duplicate. Totals: `SELECT count(*) FROM recent_chat WHERE
- * message LIKE 'bm:<runId>.%'`; likewise one `user_count_history` row per `stats.user_count` event. Prune of rows
- * older than 150 h never touches rows of a running benchmark.
+ * service runs (in WAL mode readers never block the writer; in the default rollback journal a writer's lock keeps
+ * readers waiting, so poll off the thread that paces the load). Put the busmark id in the payload of a `message.log`
+ * event, e.g. `message: "<runId>.<seq> ..."` (busmark's `{{ id }}` template), from a user other than `server` (whose
+ * lines make no recent_chat row), then poll `SELECT id, message FROM recent_chat WHERE id > ? ORDER BY id` with the
+ * largest id already seen: each new row is one persisted event, the time of the poll that first saw it bounds its
+ * persist time (from above, with the poll interval as resolution), and an id seen twice is a duplicate. Totals:
+ * `SELECT count(*) FROM recent_chat WHERE message LIKE '%<runId>.%'`; likewise one `user_count_history` row per
+ * `stats.user_count` event. Prune of rows older than 150 h never touches rows of a running benchmark.
  * @module
  */
 

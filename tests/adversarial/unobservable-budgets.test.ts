@@ -24,7 +24,7 @@ const STATUS_ONLY = [
   "name: status-only",
   "description: Status updates must all be stored.",
   "events:",
-  "  chat: { subject: message.log, payload: { username: u, message: hi } }",
+  '  chat: { subject: message.log, payload: { username: u, message: "{{ id }} hi" } }',
   "  status: { subject: status.update, payload: { status_data: { current_media_title: t } } }",
   "mix: { chat: 1, status: 1 }",
   "phases:",

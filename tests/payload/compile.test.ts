@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createRng } from "../../src/load/rng.ts";
-import { compilePayload, PayloadError } from "../../src/payload/compile.ts";
+import { compilePayload, payloadCarriesId, PayloadError } from "../../src/payload/compile.ts";
 import { WORDS } from "../../src/payload/words.ts";
 import type { PayloadExpr, ValuePool } from "../../src/scenario/types.ts";
 
@@ -201,5 +201,27 @@ describe("compilePayload", () => {
     );
     assert.equal(next(), next());
     assert.deepEqual(json(next()), [3, "solo", 1]);
+  });
+
+  it("writes the event id the caller gives at send time where `{{ id }}` stands, and nothing else", () => {
+    const expr: PayloadExpr = {
+      kind: "object",
+      fields: {
+        username: { kind: "literal", value: "u" },
+        message: { kind: "concat", parts: [{ kind: "id" }, { kind: "literal", value: " hi" }] },
+        ref: { kind: "id" },
+      },
+    };
+    const next = compilePayload(expr, [], Math.random);
+    assert.deepEqual(json(next("20261126T180102Z-3fa9.7")), {
+      username: "u",
+      message: "20261126T180102Z-3fa9.7 hi",
+      ref: "20261126T180102Z-3fa9.7",
+    });
+    assert.deepEqual(json(next("r.8")), { username: "u", message: "r.8 hi", ref: "r.8" });
+    assert.deepEqual(json(next()), { username: "u", message: " hi", ref: "" }, "no id given: empty");
+    assert.equal(payloadCarriesId(expr), true);
+    assert.equal(payloadCarriesId(chat), false);
+    assert.equal(payloadCarriesId({ kind: "array", items: [{ kind: "literal", value: 1 }, { kind: "id" }] }), true);
   });
 });

@@ -66,7 +66,7 @@ describe("normalizeEvents", () => {
     assert.deepEqual(problems(r), [
       "unknown-pool: unknown pool `nope`",
       "invalid-template: unknown template function `bogus`; use pool NAME, seq [START], int MIN MAX, text MIN MAX, " +
-      "pick A B ..., now [s|ms]",
+      "pick A B ..., now [s|ms], id",
     ]);
   });
 

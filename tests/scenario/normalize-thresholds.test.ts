@@ -23,7 +23,7 @@ describe("normalizeThresholds", () => {
   it("checks selectors against events, phases and benches", () => {
     const extra = {
       events: {
-        chat: { subject: "message.log", payload: { username: "a", message: "b" } },
+        chat: { subject: "message.log", payload: { username: "a", message: "{{ id }} b" } },
         recent: { subject: "stats.recent_chat.get", request: true },
       },
       mix: { chat: 1 },
@@ -134,12 +134,20 @@ describe("normalizeThresholds", () => {
       `unavailable-metric: \`events.lost\` can never be measured here: ${cannot}`,
       `unavailable-metric: \`latency.persisted\` can never be measured here: ${cannot}`,
     ]);
-    assert.deepEqual(problems(thresholds(budgets, { service: command({ db: "{db}" }) })), []);
+    const withId = { events: { chat: { subject: "message.log", payload: { username: "a", message: "{{ id }} b" } } } };
+    assert.deepEqual(problems(thresholds(budgets, { service: command({ db: "{db}" }), ...withId })), []);
+    // Without `{{ id }}` in the text, busmark cannot find the event's row (it never rewrites a payload).
+    const noId = "without `notices: true` only `message.log` rows carrying `{{ id }}` in their text are confirmed " +
+      "(from `db`), and no event is one";
+    assert.deepEqual(problems(thresholds(budgets, { service: command({ db: "{db}" }) })), [
+      `unavailable-metric: \`events.lost\` can never be measured here: ${noId}`,
+      `unavailable-metric: \`latency.persisted\` can never be measured here: ${noId}`,
+    ]);
     assert.deepEqual(problems(thresholds(budgets, { service: command({ notices: true }) })), []);
     assert.deepEqual(problems(thresholds(budgets, { service: { external: { notices: true } } })), []);
     const media = {
       events: {
-        chat: { subject: "message.log", payload: { username: "a", message: "b" } },
+        chat: { subject: "message.log", payload: { username: "a", message: "{{ id }} b" } },
         media: { subject: "status.update", payload: { status_data: { current_media_title: "x" } } },
       },
       mix: { chat: 2, media: 1 },
@@ -151,7 +159,7 @@ describe("normalizeThresholds", () => {
       })),
       [
         "invalid-selector: event `media` cannot be confirmed from the service's SQLite file (only `message.log` rows " +
-        "can); declare `notices: true` if the service publishes commit notices",
+        "whose text carries `{{ id }}` can); declare `notices: true` if the service publishes commit notices",
       ],
     );
     const onlyMedia = {
@@ -162,7 +170,7 @@ describe("normalizeThresholds", () => {
       problems(thresholds({ "recovery.time": "< 1s" }, { ...onlyMedia, service: command({ db: "x" }) })),
       [
         "unavailable-metric: `recovery.time` can never be measured here: without `notices: true` only `message.log` " +
-        "rows are confirmed (from `db`), and no event is one",
+        "rows carrying `{{ id }}` in their text are confirmed (from `db`), and no event is one",
       ],
     );
   });

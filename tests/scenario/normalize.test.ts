@@ -60,7 +60,10 @@ describe("normalizeScenario (full-featured fixture)", () => {
       kind: "object",
       fields: {
         username: { kind: "pool", pool: "users" },
-        message: { kind: "text", min: 5, max: 10 },
+        message: {
+          kind: "concat",
+          parts: [{ kind: "id" }, { kind: "literal", value: " " }, { kind: "text", min: 5, max: 10 }],
+        },
         room: {
           kind: "concat",
           parts: [

@@ -14,6 +14,8 @@ describe("parseTemplate", () => {
     ['{{ pick a 2 true "b c" }}', { kind: "pick", values: ["a", 2, true, "b c"] }],
     ["{{ now }}", { kind: "now", unit: "s" }],
     ["{{ now ms }}", { kind: "now", unit: "ms" }],
+    ["{{ id }}", { kind: "id" }],
+    ["x {{ id }}", { kind: "concat", parts: [{ kind: "literal", value: "x " }, { kind: "id" }] }],
     ['{{ "{{" }}', { kind: "literal", value: "{{" }],
     ['a{{ "b" }}c', { kind: "literal", value: "abc" }],
     ["id-{{ seq }}", { kind: "concat", parts: [{ kind: "literal", value: "id-" }, { kind: "seq", start: 1 }] }],
@@ -50,6 +52,7 @@ describe("parseTemplate", () => {
     ["{{ text 1 2000000 }}", "`text MIN MAX` takes values from 0 to 1000000", 8],
     ["{{ pick }}", "missing arguments: write `pick A B ...`", 8],
     ["{{ now us }}", "`now` takes `s` or `ms`", 7],
+    ["{{ id 1 }}", "too many arguments: write `id`", 6],
     ['{{ "a }}', "unterminated quoted value in a template", 3],
     ['{{ "a" b }}', "a quoted literal stands alone in `{{ }}`", 7],
   ];

@@ -56,7 +56,7 @@ async function runOne(request: RunRequest): Promise<number> {
   const mode: ProgressMode = request.quiet ? "quiet" : stdoutIsTTY() && !getEnv("CI") ? "tty" : "plain";
   const progress = createProgress(mode, writeOut);
   const interrupt = new AbortController();
-  const removeHandler = onTerminate(() => interrupt.abort());
+  const removeHandler = onTerminate(() => interrupt.abort(), { watchWrapper: true });
   try {
     const { dir, result, baselineDirs } = await runJob(request, scenario, {
       listener: progress,

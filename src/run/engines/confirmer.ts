@@ -1,16 +1,14 @@
 /**
  * What a persistence confirmer is: one way for busmark to learn, event by event, that the service stored what it
  * was sent (commit notices, polls of its database, …). Each kind lives in its own file and is listed once in the
- * registry (`confirmers.ts`); the runner never branches on the kind.
+ * registry (`confirmers.ts`); the runner never branches on the kind. A confirmer never changes what is sent: what it
+ * needs to recognise an event must be in the scenario's payload (e.g. `{{ id }}`).
  * @module
  */
 import type { NatsConnection } from "nats";
 import type { RunContext } from "../context.ts";
 import type { PlannedEvent } from "../plan.ts";
 import type { ConfirmKind, SystemUnderTest } from "../sut.ts";
-
-/** Rewrites an outgoing payload so the confirmer can recognise event `seq` of `runId` where the service stores it. */
-export type PayloadRewrite = (payload: Uint8Array, runId: string, seq: number) => Uint8Array;
 
 /** What a confirmer may use once the service runs. */
 export interface ConfirmerDeps {
@@ -34,8 +32,6 @@ export interface Confirmer {
    * only of events that are persisted and confirmed; the others complete on delivery (or their reply).
    */
   confirms(event: PlannedEvent): boolean;
-  /** The rewrite the publish engine applies to `event`'s payloads so this kind can recognise them, if any. */
-  rewrite?(event: PlannedEvent): PayloadRewrite | undefined;
   /** Starts confirming into the run's accounting. */
   open(ctx: RunContext, deps: ConfirmerDeps): Promise<RunningConfirmer> | RunningConfirmer;
 }

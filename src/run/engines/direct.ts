@@ -29,10 +29,11 @@ export async function openDirectEngine(ctx: RunContext, dbPath: string, prefix: 
   const send: SendFn = (eventIx, phaseIx, intendedMs) => {
     const event = plan.events[eventIx]!;
     const id = tracker.add(intendedMs, eventIx, phaseIx);
+    const bmId = formatBmId(runId, id);
     recorder.count("published", phaseIx, eventIx);
     noteSent(ctx, phaseIx, now());
     if (event.requestTimeoutMs !== undefined) {
-      const reply = path.request(suffixes[eventIx]!, event.payload());
+      const reply = path.request(suffixes[eventIx]!, event.payload(bmId));
       const t = now();
       if (typeof reply !== "object" || reply === null || "error" in reply) {
         recorder.count("requestErrors", phaseIx, eventIx);
@@ -43,7 +44,7 @@ export async function openDirectEngine(ctx: RunContext, dbPath: string, prefix: 
       tracker.markDone(id);
       return id;
     }
-    path.write(suffixes[eventIx]!, event.payload(), formatBmId(runId, id));
+    path.write(suffixes[eventIx]!, event.payload(bmId), bmId);
     return id;
   };
   return {

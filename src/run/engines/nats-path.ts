@@ -6,7 +6,6 @@
 import type { NatsConnection } from "nats";
 import type { RunContext, SendFn } from "../context.ts";
 import type { PlannedEvent } from "../plan.ts";
-import type { PayloadRewrite } from "./confirmer.ts";
 import { startProbe } from "./probe.ts";
 import { createPublishEngine } from "./publish.ts";
 import { createRequestEngine } from "./request.ts";
@@ -16,15 +15,11 @@ import type { SenderPath } from "./sender.ts";
 export type NatsAction = "publish" | "request";
 
 /** Compiles the send function of one action for a run. */
-export type NatsActionEngine = (
-  ctx: RunContext,
-  nc: NatsConnection,
-  rewrites: readonly (PayloadRewrite | undefined)[],
-) => SendFn;
+export type NatsActionEngine = (ctx: RunContext, nc: NatsConnection) => SendFn;
 
 /** The engine of every NATS action. */
 export const natsActions: Readonly<Record<NatsAction, NatsActionEngine>> = {
-  publish: (ctx, nc, rewrites) => createPublishEngine(ctx, nc, rewrites),
+  publish: (ctx, nc) => createPublishEngine(ctx, nc),
   request: (ctx, nc) => createRequestEngine(ctx, nc),
 };
 
@@ -34,17 +29,13 @@ export function actionOf(event: PlannedEvent): NatsAction {
 }
 
 /** Per event type of the plan, its action's send function; one engine per action, shared by its event types. */
-export function compileNatsSenders(
-  ctx: RunContext,
-  nc: NatsConnection,
-  rewrites: readonly (PayloadRewrite | undefined)[],
-): SendFn[] {
+export function compileNatsSenders(ctx: RunContext, nc: NatsConnection): SendFn[] {
   const engines = new Map<NatsAction, SendFn>();
   return ctx.plan.events.map((event) => {
     const action = actionOf(event);
     let send = engines.get(action);
     if (!send) {
-      send = natsActions[action](ctx, nc, rewrites);
+      send = natsActions[action](ctx, nc);
       engines.set(action, send);
     }
     return send;
@@ -63,7 +54,6 @@ export const natsPath: SenderPath = {
     const probe = startProbe(ctx, probeNc);
     defer(() => probe.forEach((s) => s.unsubscribe()));
     await Promise.all([nc.flush(), probeNc.flush()]);
-    const rewrites = ctx.plan.events.map((e) => confirmer.rewrite?.(e));
-    return { senders: compileNatsSenders(ctx, nc, rewrites) };
+    return { senders: compileNatsSenders(ctx, nc) };
   },
 };

@@ -30,11 +30,12 @@ export function createRequestEngine(ctx: RunContext, nc: NatsConnection): SendFn
   return (eventIx, phaseIx, intendedMs) => {
     const event = plan.events[eventIx]!;
     const id = tracker.add(intendedMs, eventIx, phaseIx);
+    const bmId = formatBmId(runId, id);
     const hdrs = headers();
-    hdrs.set(BM_ID_HEADER, formatBmId(runId, id));
+    hdrs.set(BM_ID_HEADER, bmId);
     recorder.count("published", phaseIx, eventIx);
     noteSent(ctx, phaseIx, now());
-    nc.request(event.subject, event.payload(), { timeout: event.requestTimeoutMs ?? 1000, headers: hdrs }).then(
+    nc.request(event.subject, event.payload(bmId), { timeout: event.requestTimeoutMs ?? 1000, headers: hdrs }).then(
       (msg) => {
         const t = now();
         if (isErrorReply(msg.data)) {

@@ -1,108 +1,102 @@
 /**
- * Persistence confirmation for services that publish no commit notices: busmark tags each `message.log` event's
- * text with its id (`bm:<runId>.<seq> `) and polls the service's SQLite file for new `recent_chat` rows. The poll
- * that first sees a row bounds its persist time from above, so latency resolution is the poll interval (reported).
- * Other event kinds update rows in place and cannot be confirmed one by one this way.
+ * Persistence confirmation for services that publish no commit notices: busmark polls the service's SQLite file for
+ * new `recent_chat` rows and finds the event's busmark id `<runId>.<seq>` anywhere in each row's `message` text,
+ * where the scenario put it (`{{ id }}` in the payload template; busmark never rewrites a payload). The poll that
+ * first sees a row bounds its persist time from above, so latency resolution is the poll interval (reported).
+ *
+ * The database is read in a worker thread (`sqlite-poll-worker.ts`): a poll that waits for a lock (a
+ * rollback-journal database whose writer holds it) must never stall the thread that paces and receives the load.
+ * This thread only receives the new rows and marks them. Other event kinds update rows in place and cannot be
+ * confirmed one by one this way.
  * @module
  */
-import { pathExists } from "../../runtime/fs.ts";
-import { openDatabase, type SqliteDatabase } from "../../runtime/sqlite.ts";
+import { spawnWorker, type WorkerHandle } from "../../runtime/worker.ts";
+import { sqliteRowSubject } from "../../scenario/confirmation.ts";
 import { notePersisted, type RunContext } from "../context.ts";
+import type { PlannedEvent } from "../plan.ts";
 import { Mark } from "../tracker.ts";
-import type { Confirmer } from "./confirmer.ts";
+import type { Confirmer, RunningConfirmer } from "./confirmer.ts";
+import type { PollerMessage, PollMessage } from "./sqlite-poll-worker.ts";
 
 /** How often the database is polled, ms. */
 export const SQLITE_POLL_MS = 10;
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+/** How long stopping waits for the worker's last poll before terminating it, ms. */
+const STOP_TIMEOUT_MS = 5000;
 
-/** True for the subjects whose events this confirmer can account for one by one. */
-export function confirmableBySqlite(subject: string): boolean {
-  return subject.endsWith(".message.log");
+const WORKER_URL = new URL("./sqlite-poll-worker.ts", import.meta.url);
+
+/** A matcher of the busmark ids of run `runId` in stored text: the seq of the first one, or -1 when none. */
+export function idMatcher(runId: string): (text: unknown) => number {
+  const pattern = new RegExp(`${runId.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(\\d+)`);
+  return (text) => {
+    if (typeof text !== "string") return -1;
+    const match = pattern.exec(text);
+    if (!match) return -1;
+    const seq = Number(match[1]);
+    return Number.isSafeInteger(seq) ? seq : -1;
+  };
 }
 
-/** Rewrites a `message.log` payload so its text starts with the event's busmark id. */
-export function tagMessage(payload: Uint8Array, runId: string, seq: number): Uint8Array {
-  try {
-    const obj = JSON.parse(decoder.decode(payload)) as Record<string, unknown>;
-    obj.message = `bm:${runId}.${seq} ${typeof obj.message === "string" ? obj.message : ""}`;
-    return encoder.encode(JSON.stringify(obj));
-  } catch {
-    return payload;
+/** Marks the rows a poll found: the first sighting of an id is its persistence, a later one a duplicate. */
+export function markRows(ctx: RunContext, rows: readonly [number, string][], seqOf: (text: unknown) => number): void {
+  const t = ctx.now();
+  for (const [, message] of rows) {
+    const seq = seqOf(message);
+    if (seq < 0) continue;
+    const mark = ctx.tracker.markPersisted(seq);
+    if (mark === Mark.First) notePersisted(ctx, seq, t);
+    else if (mark === Mark.Duplicate) {
+      ctx.recorder.count("duplicated", ctx.tracker.phaseOf(seq), ctx.tracker.eventOf(seq));
+    }
   }
 }
 
-/** Parses the seq out of a tagged message of this run; -1 when it is not one. */
-export function taggedSeq(message: unknown, runId: string): number {
-  if (typeof message !== "string") return -1;
-  const prefix = `bm:${runId}.`;
-  if (!message.startsWith(prefix)) return -1;
-  const end = message.indexOf(" ", prefix.length);
-  const seq = Number(message.slice(prefix.length, end < 0 ? undefined : end));
-  return Number.isSafeInteger(seq) && seq >= 0 ? seq : -1;
-}
-
-/** Starts polling `dbPath`; `stop()` does a last poll and closes the database. */
-export function startSqliteConfirmer(ctx: RunContext, dbPath: string): { stop(): Promise<void> } {
-  let db: SqliteDatabase | undefined;
-  let lastId = 0;
-  let stopped = false;
-  let select: ReturnType<SqliteDatabase["prepare"]> | undefined;
-  const poll = async () => {
-    if (!db) {
-      if (!pathExists(dbPath)) return;
-      try {
-        db = await openDatabase(dbPath);
-        db.exec("PRAGMA busy_timeout = 1000");
-        select = db.prepare("SELECT id, message FROM recent_chat WHERE id > ? ORDER BY id LIMIT 20000");
-      } catch {
-        db?.close();
-        db = undefined;
-        return; // the service has not created its schema yet
-      }
-    }
-    let rows;
-    try {
-      rows = select!.all(lastId);
-    } catch {
-      return; // busy or locked: try again on the next poll
-    }
-    const t = ctx.now();
-    for (const row of rows) {
-      lastId = Math.max(lastId, Number(row.id));
-      const seq = taggedSeq(row.message, ctx.runId);
-      if (seq < 0) continue;
-      const mark = ctx.tracker.markPersisted(seq);
-      if (mark === Mark.First) notePersisted(ctx, seq, t);
-      else if (mark === Mark.Duplicate) {
-        ctx.recorder.count("duplicated", ctx.tracker.phaseOf(seq), ctx.tracker.eventOf(seq));
-      }
-    }
-  };
-  const loop = (async () => {
-    while (!stopped) {
-      await poll();
-      await new Promise((r) => setTimeout(r, SQLITE_POLL_MS));
-    }
-  })();
+/**
+ * Starts polling `dbPath` in a worker thread; resolves once the worker polls. `stop()` waits for its last poll
+ * (bounded) and ends it. A worker that fails stops confirming: the events it did not see are reported lost.
+ */
+export async function startSqliteConfirmer(ctx: RunContext, dbPath: string): Promise<RunningConfirmer> {
+  const seqOf = idMatcher(ctx.runId);
+  const worker: WorkerHandle = await spawnWorker(WORKER_URL);
+  let resolveStopped!: () => void;
+  const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.onError((reason) => {
+      reject(new Error(`Cannot poll the service's database: ${reason}`));
+      resolveStopped();
+    });
+    worker.onMessage((raw) => {
+      const message = raw as PollerMessage;
+      if (message.type === "rows") markRows(ctx, message.rows, seqOf);
+      else if (message.type === "ready") resolve();
+      else if (message.type === "stopped") resolveStopped();
+    });
+  });
+  try {
+    await ready;
+  } catch (error) {
+    await worker.terminate();
+    throw error;
+  }
+  worker.post({ type: "start", dbPath, pollMs: SQLITE_POLL_MS, runId: ctx.runId } satisfies PollMessage);
   return {
     async stop() {
-      stopped = true;
-      await loop;
-      await poll();
-      db?.close();
+      worker.post({ type: "stop" } satisfies PollMessage);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([stopped, new Promise((r) => (timer = setTimeout(r, STOP_TIMEOUT_MS)))]);
+      clearTimeout(timer);
+      await worker.terminate();
     },
   };
 }
 
 /**
- * The "sqlite" kind: confirms `message.log` events, whose text it tags with their id and finds again in the
- * service's database. Without a known database file it watches nothing.
+ * The "sqlite" kind: confirms the `message.log` events whose payload carries their id (`{{ id }}`) by finding it
+ * again in the service's database. Without a known database file it watches nothing.
  */
 export const sqliteConfirmer: Confirmer = {
   kind: "sqlite",
-  confirms: (event) => confirmableBySqlite(event.subject),
-  rewrite: (event) => (confirmableBySqlite(event.subject) ? tagMessage : undefined),
+  confirms: (event: PlannedEvent) => sqliteRowSubject(event.subject) && event.carriesId,
   open: (ctx, { sut }) => (sut.dbPath ? startSqliteConfirmer(ctx, sut.dbPath) : { stop() {} }),
 };

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import type { NatsConnection } from "nats";
 import type { RunContext } from "../../../src/run/context.ts";
 import { confirmerFor, confirmers, confirmsPersistence, runConfirmer } from "../../../src/run/engines/confirmers.ts";
-import { taggedSeq, tagMessage } from "../../../src/run/engines/sqlite-confirm.ts";
+import { idMatcher } from "../../../src/run/engines/sqlite-confirm.ts";
 import type { Plan, PlannedEvent } from "../../../src/run/plan.ts";
 import type { ConfirmKind } from "../../../src/run/sut.ts";
 
@@ -11,7 +11,15 @@ import type { ConfirmKind } from "../../../src/run/sut.ts";
 const EVERY_KIND: Record<ConfirmKind, true> = { notices: true, sqlite: true, none: true };
 
 function event(subject: string, extra: Partial<PlannedEvent> = {}): PlannedEvent {
-  return { index: 0, name: subject, subject, persisted: true, payload: () => new Uint8Array(), ...extra };
+  return {
+    index: 0,
+    name: subject,
+    subject,
+    persisted: true,
+    payload: () => new Uint8Array(),
+    carriesId: true,
+    ...extra,
+  };
 }
 
 const chat = event("app.db.message.log");
@@ -49,9 +57,10 @@ describe("the confirmer registry", () => {
 });
 
 describe("the notices kind", () => {
-  it("confirms every event and rewrites nothing", () => {
-    for (const e of [chat, counter, request]) assert.equal(confirmers.notices.confirms(e), true);
-    assert.equal(confirmers.notices.rewrite, undefined);
+  it("confirms every event, whether or not its payload carries the id", () => {
+    for (const e of [chat, counter, request, { ...chat, carriesId: false }]) {
+      assert.equal(confirmers.notices.confirms(e), true);
+    }
   });
 
   it("subscribes to the service's commit notices and unsubscribes on stop", async () => {
@@ -70,19 +79,28 @@ describe("the notices kind", () => {
 });
 
 describe("the sqlite kind", () => {
-  it("confirms message.log events only", () => {
+  it("confirms message.log events whose payload carries their id, only those", () => {
     assert.equal(confirmers.sqlite.confirms(chat), true);
+    assert.equal(confirmers.sqlite.confirms({ ...chat, carriesId: false }), false, "it cannot find them again");
     assert.equal(confirmers.sqlite.confirms(counter), false);
     assert.equal(confirmers.sqlite.confirms(request), false);
   });
 
-  it("tags the text of the events it confirms, and only those", () => {
-    assert.equal(confirmers.sqlite.rewrite?.(chat), tagMessage);
-    assert.equal(confirmers.sqlite.rewrite?.(counter), undefined);
-    const payload = new TextEncoder().encode(JSON.stringify({ username: "u1", message: "hello" }));
-    const tagged = JSON.parse(new TextDecoder().decode(confirmers.sqlite.rewrite!(chat)!(payload, "r1", 7)));
-    assert.equal(tagged.message, "bm:r1.7 hello");
-    assert.equal(taggedSeq(tagged.message, "r1"), 7);
+  it("has no way to rewrite what is sent", () => {
+    assert.equal("rewrite" in confirmers.sqlite, false);
+    for (const c of Object.values(confirmers)) assert.deepEqual(Object.keys(c).sort(), ["confirms", "kind", "open"]);
+  });
+
+  it("finds the run's id anywhere in the stored text, the run id matched literally", () => {
+    const seqOf = idMatcher("20261126T180102Z-3fa9");
+    assert.equal(seqOf("20261126T180102Z-3fa9.7"), 7);
+    assert.equal(seqOf("hello 20261126T180102Z-3fa9.42 world"), 42);
+    assert.equal(seqOf("[20261126T180102Z-3fa9.0]"), 0);
+    assert.equal(seqOf("20261126T180102Z-3fa8.7"), -1, "another run");
+    assert.equal(seqOf("20261126T180102Z-3fa9"), -1, "no seq");
+    assert.equal(seqOf(null), -1);
+    assert.equal(idMatcher("r.1")("rx1.5"), -1, "a dot in the run id is not a wildcard");
+    assert.equal(idMatcher("r.1")("r.1.5"), 5);
   });
 
   it("watches nothing when the service's database file is unknown", async () => {
@@ -92,9 +110,8 @@ describe("the sqlite kind", () => {
 });
 
 describe("the none kind", () => {
-  it("confirms nothing, rewrites nothing and watches nothing", async () => {
+  it("confirms nothing and watches nothing", async () => {
     for (const e of [chat, counter, request]) assert.equal(confirmers.none.confirms(e), false);
-    assert.equal(confirmers.none.rewrite, undefined);
     const running = await confirmers.none.open(noCtx, { nc: {} as NatsConnection, sut: { prefix: "app.db" } });
     await running.stop();
   });

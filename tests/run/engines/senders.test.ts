@@ -81,7 +81,7 @@ describe("the NATS actions", () => {
         recentChatRequest(prefix, "r2"),
       ],
     });
-    const senders = compileNatsSenders(contextOf(plan), {} as NatsConnection, []);
+    const senders = compileNatsSenders(contextOf(plan), {} as NatsConnection);
     assert.equal(senders.length, 4);
     assert.equal(senders[0], senders[2]);
     assert.equal(senders[1], senders[3]);
