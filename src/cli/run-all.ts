@@ -27,7 +27,8 @@ import { type RunRequest, scenarioForRequest } from "./run-request.ts";
 export const RUN_ALL_USAGE =
   `  --all                    run every scenario of the scenarios directory, one after another, each writing
                            its report; prints a line per scenario and a table, exits with the worst code
-                           (130 interrupted, 2 an invalid scenario, 3 infrastructure, 1 a threshold failed)
+                           (ranked 130 interrupted > 2 an invalid scenario > 3 infrastructure > 4 an invalid
+                           run > 1 a threshold failed > 0)
   --tag TAG                with --all: only the scenarios tagged TAG (repeatable: tagged with every TAG)
   --dir DIR                with --all: the scenarios directory (default: scenarios/, else busmark's own)
   --allow-commands         with --all: run scenarios that run shell commands (a \`command\` service) from a
@@ -38,6 +39,7 @@ export const RUN_ALL_USAGE =
 const SEVERITY: readonly number[] = [
   ExitCode.Ok,
   ExitCode.ThresholdsFailed,
+  ExitCode.InvalidRun,
   ExitCode.Infrastructure,
   ExitCode.Invalid,
   ExitCode.Interrupted,

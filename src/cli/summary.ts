@@ -6,6 +6,7 @@
 import type { RunResult } from "../result/types.ts";
 import { textTable } from "../format/table.ts";
 import { formatInUnit, formatRateShort, formatUs, SUMMARY_UNITS } from "../format/units.ts";
+import { ExitCode } from "../exit-codes.ts";
 
 /** Renders the end-of-run summary. */
 export function renderSummary(result: RunResult, reportDir?: string): string {
@@ -62,7 +63,7 @@ export function renderSummary(result: RunResult, reportDir?: string): string {
     }
     lines.push("", textTable(rows));
   }
-  for (const reason of result.invalidReasons) lines.push(`invalid run: ${reason}`);
+  for (const reason of result.invalidReasons) lines.push(`invalid run (exit ${ExitCode.InvalidRun}): ${reason}`);
   lines.push("", `verdict: ${result.verdict.toUpperCase()}${reportDir ? `   report: ${reportDir}` : ""}`, "");
   return lines.join("\n");
 }

@@ -6,6 +6,7 @@
  */
 import type { RunResult, ThresholdCheck } from "../result/types.ts";
 import { formatInUnit } from "../format/units.ts";
+import { ExitCode } from "../exit-codes.ts";
 
 /** Escapes text for XML character data and attribute values (also drops characters XML 1.0 forbids). */
 export function escapeXml(text: string): string {
@@ -76,7 +77,8 @@ function runCase(r: RunResult, classname: string): { xml: string; failures: numb
   });
   if (r.status === "invalid" || r.invalidReasons.length > 0) {
     const reasons = r.invalidReasons.length > 0 ? r.invalidReasons : ["the run is marked invalid"];
-    return body("error", "invalid-run", `invalid run: ${reasons[0]}`, reasons.join("\n"));
+    const message = `invalid run (exit ${ExitCode.InvalidRun}, busmark could not drive the load): ${reasons[0]}`;
+    return body("error", "invalid-run", message, reasons.join("\n"));
   }
   if (r.status === "interrupted") {
     return body("error", "interrupted", "the run was interrupted", "interrupted by a signal");
