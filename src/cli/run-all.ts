@@ -21,7 +21,7 @@ import { CHECK_LINE_UNITS, formatInUnit } from "../format/units.ts";
 import { formatProblems } from "./problems.ts";
 import { createProgress } from "./progress.ts";
 import { checkOutputDir, runJob } from "./run-job.ts";
-import { type RunRequest, scenarioForRequest } from "./run-request.ts";
+import { progressOptions, type RunRequest, scenarioForRequest } from "./run-request.ts";
 
 /** Lines `run --all` adds to `busmark run --help`. */
 export const RUN_ALL_USAGE =
@@ -264,9 +264,14 @@ export async function runAll(opts: RunAllOptions): Promise<{ outcomes: ScenarioO
 export async function runAllFromRequest(request: RunRequest): Promise<number> {
   const interrupt = new AbortController();
   const removeHandler = onTerminate(() => interrupt.abort());
-  // On a terminal, the live status line of the run in progress; its phase lines would drown the catalogue's.
-  const live = !request.quiet && stdoutIsTTY() && !getEnv("CI");
-  const progress = live ? createProgress("tty", writeOut) : undefined;
+  // On a terminal, the live status line of the run in progress; in a log, its periodic progress lines only (its
+  // phase lines would drown the catalogue's).
+  const live = stdoutIsTTY() && !getEnv("CI");
+  const progress = request.quiet
+    ? undefined
+    : live
+    ? createProgress("tty", writeOut)
+    : createProgress("plain", writeOut, { ...progressOptions(request), progressOnly: true });
   const listener: RunListener | undefined = progress && ((event) => event.type === "progress" && progress(event));
   try {
     const { exitCode } = await runAll({

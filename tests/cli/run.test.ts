@@ -35,6 +35,17 @@ describe("busmark run", () => {
     assert.match(result.notes.join("\n"), /reproduce: busmark run .*tiny-pass\.yaml/);
   });
 
+  it("prints a progress line every --progress-interval seconds without a terminal", async () => {
+    process.env.TEST_PREFIX = `t${Date.now().toString(36)}.db`;
+    const args = ["run", fixture("run/tiny-pass.yaml"), "--out", out, "--nats", NATS, "--max-lag", "2000"];
+    const run = await runCli([...args, "--progress-interval", "1"]);
+    assert.equal(run.code, 0, run.out + run.err);
+    assert.match(
+      run.out,
+      /^progress \[steady\] \d+s elapsed, \d+s left \| offered \S+, achieved \S+ \| published \d+, persisted \d+, lost 0.* \| p99 \S+ \| errors 0$/m,
+    );
+  });
+
   it("exits 1 when a threshold fails and prints the observed value", async () => {
     const run = await runTiny("tiny-fail");
     assert.equal(run.code, 1, run.out + run.err);

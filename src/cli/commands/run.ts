@@ -14,7 +14,13 @@ import { createProgress, type ProgressMode } from "../progress.ts";
 import { formatProblems } from "../problems.ts";
 import { RUN_ALL_USAGE, runAllFromRequest } from "../run-all.ts";
 import { checkOutputDir, runJob } from "../run-job.ts";
-import { parseRunRequest, RUN_EXTRA_USAGE, type RunRequest, scenarioForRequest } from "../run-request.ts";
+import {
+  parseRunRequest,
+  progressOptions,
+  RUN_EXTRA_USAGE,
+  type RunRequest,
+  scenarioForRequest,
+} from "../run-request.ts";
 import { renderSummary } from "../summary.ts";
 
 const USAGE = `Usage: busmark run <scenario> [options]
@@ -59,7 +65,7 @@ async function runOne(request: RunRequest): Promise<number> {
   }
   checkOutputDir(request.out);
   const mode: ProgressMode = request.quiet ? "quiet" : stdoutIsTTY() && !getEnv("CI") ? "tty" : "plain";
-  const progress = createProgress(mode, writeOut);
+  const progress = createProgress(mode, writeOut, progressOptions(request));
   const interrupt = new AbortController();
   const removeHandler = onTerminate(() => interrupt.abort());
   try {
