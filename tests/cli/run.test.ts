@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
@@ -37,9 +37,14 @@ describe("busmark run", () => {
 
   it("prints a progress line every --progress-interval seconds without a terminal", async () => {
     process.env.TEST_PREFIX = `t${Date.now().toString(36)}.db`;
-    const args = ["run", fixture("run/tiny-pass.yaml"), "--out", out, "--nats", NATS, "--max-lag", "2000"];
+    // Three seconds of load, so the run outlasts a tick or two whatever the machine's speed.
+    mkdirSync(join(out, "longer"), { recursive: true });
+    const longer = join(out, "longer", "tiny-pass.yaml");
+    writeFileSync(longer, readFileSync(fixture("run/tiny-pass.yaml"), "utf8").replace("duration: 1s", "duration: 3s"));
+    const args = ["run", longer, "--out", out, "--nats", NATS, "--max-lag", "2000"];
     const run = await runCli([...args, "--progress-interval", "1"]);
     assert.equal(run.code, 0, run.out + run.err);
+    assert.ok((run.out.match(/^progress /gm) ?? []).length >= 2, run.out);
     assert.match(
       run.out,
       /^progress \[steady\] \d+s elapsed, \d+s left \| offered \S+, achieved \S+ \| published \d+, persisted \d+, lost 0.* \| p99 \S+ \| errors 0$/m,
