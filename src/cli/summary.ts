@@ -58,10 +58,14 @@ export function renderSummary(result: RunResult, reportDir?: string): string {
         c.key,
         c.condition,
         formatInUnit(c.observed, c.unit, SUMMARY_UNITS),
-        c.pass ? "pass" : `FAIL${c.reason ? ` (${c.reason})` : ""}`,
+        (c.pass ? "pass" : `FAIL${c.reason ? ` (${c.reason})` : ""}`) +
+        (c.resolution === "insufficient" ? " (too few samples)" : ""),
       ]);
     }
     lines.push("", textTable(rows));
+    for (const c of result.checks.filter((x) => x.resolution === "insufficient")) {
+      lines.push(`unsure: ${c.key} ${c.condition}: ${c.resolutionReason}`);
+    }
   }
   for (const reason of result.invalidReasons) lines.push(`invalid run (exit ${ExitCode.InvalidRun}): ${reason}`);
   lines.push("", `verdict: ${result.verdict.toUpperCase()}${reportDir ? `   report: ${reportDir}` : ""}`, "");

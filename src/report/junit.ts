@@ -47,6 +47,8 @@ export function failureText(c: ThresholdCheck): string {
     `expected: ${c.condition}`,
     `observed: ${observedText(c)}`,
   ];
+  if (c.samples) lines.push(`samples beyond the observed value: ${c.samples.beyond} of ${c.samples.total}`);
+  if (c.resolutionReason) lines.push(`resolution: insufficient, ${c.resolutionReason}`);
   if (c.reason) lines.push(`reason: ${c.reason}`);
   if (c.abortOnFail) lines.push("abortOnFail: the run stops when this fails");
   return lines.join("\n");
@@ -56,8 +58,13 @@ function checkCase(c: ThresholdCheck, classname: string): string {
   const open = `    <testcase${attrs({ classname, name: `${c.key}: ${c.condition}`, time: 0 })}`;
   if (c.pass) {
     if (c.observed === null) return `${open}/>`;
-    return [`${open}>`, `      <system-out>observed ${escapeXml(observedText(c))}</system-out>`, "    </testcase>"]
-      .join("\n");
+    const unsure = c.resolutionReason ? `; resolution insufficient: ${c.resolutionReason}` : "";
+    const beyond = c.samples ? ` (${c.samples.beyond} of ${c.samples.total} samples beyond)` : "";
+    return [
+      `${open}>`,
+      `      <system-out>observed ${escapeXml(`${observedText(c)}${beyond}${unsure}`)}</system-out>`,
+      "    </testcase>",
+    ].join("\n");
   }
   const message = c.observed === null
     ? `${c.condition}: ${c.reason ?? "no data"}`

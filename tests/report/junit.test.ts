@@ -38,6 +38,25 @@ describe("junit.xml", () => {
     assert.doesNotMatch(xml, /5615\.74|37\.2113|\u00a0/);
   });
 
+  it("says how many samples lie beyond a percentile and when they are too few to resolve it", () => {
+    const r = fixture("single-event-latency");
+    const reason = "p99.9 from 300 samples: about 0.3 lie beyond it, it needs at least 10000 samples";
+    const unsure = {
+      samples: { beyond: 0, total: 300 },
+      resolution: "insufficient" as const,
+      resolutionReason: reason,
+    };
+    r.checks[0] = { ...r.checks[0]!, pass: true, observed: 4000, unit: "us", ...unsure };
+    r.checks[1] = { ...r.checks[1]!, pass: false, observed: 4000, unit: "us", ...unsure };
+    const xml = renderJunit(r);
+    assert.match(
+      xml,
+      /<system-out>observed 4 ms \(0 of 300 samples beyond\); resolution insufficient: p99\.9 from 300/,
+    );
+    assert.match(xml, /^samples beyond the observed value: 0 of 300$/m);
+    assert.match(xml, /^resolution: insufficient, p99\.9 from 300 samples/m);
+  });
+
   it("marks a completed run's run case as passing, an interrupted one as an error, an aborted one as a failure", () => {
     const r = fixture("single-event-latency");
     const ok = suites(renderJunit(r))[0]!;
