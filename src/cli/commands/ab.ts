@@ -4,7 +4,7 @@
  * `--service-command`), judged by {@link analyzeAb}; exit 1 only for a significant regression beyond tolerance.
  * @module
  */
-import { analyzeAb, renderAbText } from "../../compare/ab.ts";
+import { type AbAnalysis, analyzeAb, renderAbText } from "../../compare/ab.ts";
 import { DEFAULT_ALPHA, DEFAULT_TOLERANCE } from "../../compare/compare.ts";
 import { InfrastructureError, ScenarioError, UsageError } from "../../errors.ts";
 import { ExitCode } from "../../exit-codes.ts";
@@ -109,11 +109,19 @@ export interface AbIO {
   run?: (opts: RunOptions) => Promise<RunResult>;
 }
 
+/** What the rounds of an experiment gave: every result per side, the analysis, and where they were written. */
+export interface AbOutcome {
+  results: Record<"a" | "b", RunResult[]>;
+  /** Absent when no round finished on both sides. */
+  analysis?: AbAnalysis;
+  dir: string;
+}
+
 /**
  * Runs the experiment: A B A B …, each round's report written under `<out>/<scenario>/ab-<first run id>/`, then
- * the analysis printed and written to `ab.txt` there. Resolves to the exit code.
+ * analyses the rounds both sides finished and writes the analysis to `ab.txt` there.
  */
-export async function runAb(request: AbRequest, io: AbIO): Promise<number> {
+export async function runAbRounds(request: AbRequest, io: AbIO): Promise<AbOutcome> {
   const loaded = loadScenarioFile(resolveScenarioRef(request.run.ref!), {
     quick: request.run.quick,
     env: request.run.env,
@@ -140,14 +148,20 @@ export async function runAb(request: AbRequest, io: AbIO): Promise<number> {
     }
   }
   const rounds = Math.min(results.a.length, results.b.length);
-  if (rounds === 0) return ExitCode.Interrupted;
+  if (rounds === 0) return { results, dir };
   const analysis = analyzeAb(loaded.name, results.a.slice(0, rounds), results.b.slice(0, rounds), request);
-  const text = renderAbText(analysis);
-  writeFileAtomic(`${dir}/ab.txt`, text);
-  io.write(`${text}rounds and analysis written to ${dir}\n`);
+  writeFileAtomic(`${dir}/ab.txt`, renderAbText(analysis));
+  return { results, analysis, dir };
+}
+
+/** Runs the experiment (see {@link runAbRounds}), prints the analysis and resolves to the exit code. */
+export async function runAb(request: AbRequest, io: AbIO): Promise<number> {
+  const { results, analysis, dir } = await runAbRounds(request, io);
+  if (!analysis) return ExitCode.Interrupted;
+  io.write(`${renderAbText(analysis)}rounds and analysis written to ${dir}\n`);
   if (io.signal.aborted) return ExitCode.Interrupted;
-  if ([...results.a, ...results.b].some((r) => r.verdict === "invalid")) {
-    const bad = [...results.a, ...results.b].find((r) => r.verdict === "invalid")!;
+  const bad = [...results.a, ...results.b].find((r) => r.verdict === "invalid");
+  if (bad) {
     io.write(`invalid run (exit ${ExitCode.InvalidRun}): ${bad.runId}: ${bad.invalidReasons[0] ?? "invalid"}\n`);
     return ExitCode.InvalidRun;
   }
