@@ -16,6 +16,7 @@ import { type RunOptions, runScenario } from "../../run/runner.ts";
 import { allEnv, onTerminate, writeErr, writeOut } from "../../runtime/host.ts";
 import { writeFileAtomic } from "../../runtime/fs.ts";
 import { loadScenarioFile, resolveScenarioRef } from "../../scenario/mod.ts";
+import type { PathKind, Scenario } from "../../scenario/types.ts";
 import type { Command } from "../command.ts";
 import { intFlag } from "../args.ts";
 import { formatProblems } from "../problems.ts";
@@ -27,12 +28,13 @@ const USAGE = `Usage: busmark ab <scenario> --a "<command of build A>" --b "<com
 
 Compares two builds of a service on this runner, the way to beat runner noise: runs the scenario A B A B ...
 (N rounds each, default 5) with the same seed, a fresh service each round (each command is used like
---service-command: {nats}, {db}, {prefix} and {tmp} expand), then reports per metric B's change against A with a
+--service-command: {nats}, {db}, {prefix} and {tmp} expand; \`path:nats\` or \`path:direct\` instead runs the
+scenario's own service with every phase on that path), then reports per metric B's change against A with a
 95 % bootstrap interval and a one-sided Mann-Whitney U test over the rounds, plus an A/A check (A's first rounds
 against its last) that says what change this runner can resolve at all. p50 and p99 of the headline latency gate.
 
 Options:
-  --a CMD, --b CMD         the two service commands
+  --a CMD, --b CMD         the two service commands, or path:nats / path:direct
   --rounds N               rounds per side (default 5; at least 3 for the test to reach α = 0.05)
   --tolerance P            a gated change within P is no regression (default 10%)
   --alpha A                significance level, shared by the gated metrics (default 0.05)
@@ -63,6 +65,20 @@ export function splitAbArgs(args: readonly string[]): { ab: Record<string, strin
     } else rest.push(arg);
   }
   return { ab, rest };
+}
+
+/** The path a side names (`path:nats`, `path:direct`), or undefined for a service command. */
+export function pathSide(side: string): PathKind | undefined {
+  const m = /^path:(nats|direct)$/.exec(side.trim());
+  return m ? (m[1] as PathKind) : undefined;
+}
+
+/** The scenario with every phase on `path` (the scenario's own service; `direct` needs the reference service). */
+export function onPath(scenario: Scenario, path: PathKind): Scenario {
+  if (path === "direct" && scenario.service.kind !== "reference") {
+    throw new UsageError("Cannot run `path:direct`: the direct path writes with the reference service's storage");
+  }
+  return { ...scenario, path, phases: scenario.phases.map(({ path: _, ...p }) => p) };
 }
 
 /** What `busmark ab` was asked for. */
@@ -127,6 +143,8 @@ export async function runAbRounds(request: AbRequest, io: AbIO): Promise<AbOutco
     env: request.run.env,
   });
   const side = (command: string) => {
+    const path = pathSide(command);
+    if (path) return { run: request.run, scenario: onPath(loaded, path) };
     const run = { ...request.run, serviceCommand: { command } };
     return { run, scenario: scenarioForRequest(run, loaded) };
   };

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import process from "node:process";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { parseAbRequest } from "../../../src/cli/commands/ab.ts";
+import { parseAbRequest, pathSide } from "../../../src/cli/commands/ab.ts";
 import { UsageError } from "../../../src/errors.ts";
 import { tsEntryArgv } from "../../../src/runtime/spawn.ts";
 import { runCli } from "../capture.ts";
@@ -43,6 +43,15 @@ describe("busmark ab", () => {
     assert.doesNotMatch(run.out, /REGRESSION/);
     assert.match(run.out, /^verdict: (NO REGRESSION|INCONCLUSIVE): /m);
     assert.match(run.out, /^A\/A check: .* by up to [\d.]+ %; this runner cannot resolve a smaller change\.$/m);
+  });
+
+  it("compares the scenario's own service on the NATS path against the direct path", async () => {
+    const run = await ab("path:nats", "path:direct", 3);
+    assert.equal(run.code, 0, run.out + run.err);
+    assert.match(run.out, /^latency\.persisted p50 \*/m);
+    assert.match(run.out, /^verdict: (NO REGRESSION|INCONCLUSIVE): /m, "direct is never slower than NATS + service");
+    assert.equal(pathSide("path:direct"), "direct");
+    assert.equal(pathSide("node service.js"), undefined);
   });
 
   it("parses its flags through the run request, and refuses what does not apply", () => {
