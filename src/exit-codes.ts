@@ -13,6 +13,8 @@ export const ExitCode = {
   Invalid: 2,
   /** Infrastructure unavailable: NATS unreachable, the service failed to start or to become ready. */
   Infrastructure: 3,
+  /** Invalid run: busmark could not drive the load (schedule lag over its bound, or its own CPU saturated). */
+  InvalidRun: 4,
   /** Interrupted by SIGINT/SIGTERM/SIGHUP, also through a wrapper (the report is still written, marked interrupted). */
   Interrupted: 130,
 } as const;
@@ -20,7 +22,10 @@ export const ExitCode = {
 /** One of the values of {@link ExitCode}. */
 export type ExitCodeValue = typeof ExitCode[keyof typeof ExitCode];
 
-/** The exit code of a finished run's verdict: pass 0, fail 1, interrupted 130, invalid 3 (busmark could not offer the load). */
+/**
+ * The exit code of a finished run's verdict: pass 0, fail 1, interrupted 130, invalid 4 (busmark could not offer
+ * the load: the runner was too busy to measure, which is neither a service failure nor broken infrastructure).
+ */
 export function exitCodeForVerdict(verdict: string): number {
   switch (verdict) {
     case "pass":
@@ -29,6 +34,8 @@ export function exitCodeForVerdict(verdict: string): number {
       return ExitCode.ThresholdsFailed;
     case "interrupted":
       return ExitCode.Interrupted;
+    case "invalid":
+      return ExitCode.InvalidRun;
     default:
       return ExitCode.Infrastructure;
   }

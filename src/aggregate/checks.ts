@@ -1,7 +1,8 @@
 /**
  * Threshold checks: the observed value of each condition of each threshold on a result. Pure: the same result
  * always gives the same checks. A check that finds no data fails (observed null, reason `no data…`): a budget
- * nobody measured is not met.
+ * nobody measured is not met. A percentile check records how many samples lie beyond the observed value, and is
+ * marked `resolution: insufficient` when the samples are too few to resolve that percentile.
  * @module
  */
 import { canonicalUnit, findMetric as findMetricDef, statDimension, type StatName } from "../metrics/catalog.ts";
@@ -9,6 +10,7 @@ import { Histogram, type LatencySummary } from "../metrics/histogram.ts";
 import { findCounts, findMetric } from "../result/find.ts";
 import type { CountEntry, MetricEntry, RunResult, ThresholdCheck } from "../result/types.ts";
 import type { Condition, Op, Selector, Stat, Threshold } from "../scenario/types.ts";
+import { insufficientReason } from "../thresholds/resolution.ts";
 
 /** Count metrics and the `CountEntry` field each reads. */
 export const COUNT_FIELDS: Readonly<Record<string, keyof Omit<CountEntry, "event" | "phase">>> = {
@@ -149,7 +151,38 @@ function checkOne(threshold: Threshold, condition: Condition, result: RunResult)
     abortOnFail: threshold.abortOnFail,
   };
   if (typeof observed === "string") check.reason = observed;
+  if (condition.stat.kind === "percentile" && typeof observed === "number") {
+    const entry = findMetric(result, threshold.metric, threshold.selector);
+    const samples = entry && percentileSamples(entry, condition.stat.p, observed);
+    if (samples) {
+      check.samples = samples;
+      const reason = insufficientReason(condition.stat.p, samples.total);
+      check.resolution = reason ? "insufficient" : "sufficient";
+      if (reason) check.resolutionReason = reason;
+    }
+  }
   return check;
+}
+
+/**
+ * How many samples of an entry lie beyond `observed`, of how many: counted in the encoded histogram, else
+ * estimated from the sample count as n·(1 − p/100). Undefined without samples.
+ */
+export function percentileSamples(
+  entry: MetricEntry,
+  p: number,
+  observed: number,
+): { beyond: number; total: number } | undefined {
+  const total = entry.summary?.count ?? 0;
+  if (total === 0) return undefined;
+  if (entry.histogram !== undefined) {
+    try {
+      return { beyond: Histogram.decode(entry.histogram).countAbove(observed), total };
+    } catch {
+      // An undecodable histogram: estimate below.
+    }
+  }
+  return { beyond: Math.floor(total * (1 - p / 100)), total };
 }
 
 /**

@@ -1,16 +1,43 @@
 /**
- * Live progress of a run on the terminal: one status line rewritten every second on a TTY, plain lines per phase
- * and fault otherwise (and under CI), nothing but the final summary with `--quiet`.
+ * Live progress of a run on the terminal: one status line rewritten every second on a TTY; without one (and under
+ * CI) plain lines per phase and fault plus a progress line every `--progress-interval` seconds (default 10), so a
+ * CI log never stays silent for long; nothing but the final summary with `--quiet`.
  * @module
  */
 import { formatRateShort, formatUs } from "../format/units.ts";
-import type { RunEvent, RunListener } from "../run/events.ts";
+import type { ProgressSnapshot, RunEvent, RunListener } from "../run/events.ts";
 
 /** How progress is shown. */
 export type ProgressMode = "tty" | "plain" | "quiet";
 
+/** Default seconds between two plain progress lines. */
+export const DEFAULT_PROGRESS_INTERVAL_S = 10;
+
+/** Options of {@link createProgress}. */
+export interface ProgressOptions {
+  /** Seconds between two plain progress lines (default {@link DEFAULT_PROGRESS_INTERVAL_S}; 0: none). */
+  intervalS?: number;
+  /** Only the periodic progress lines, not the phase, fault and target lines (`run --all` in a log). */
+  progressOnly?: boolean;
+}
+
+/** The plain progress line: phase, elapsed, offered/achieved, persisted, lost so far, p99 so far. */
+export function plainProgressLine(s: ProgressSnapshot): string {
+  return `progress [${s.phase}] ${s.elapsedS.toFixed(0)}s elapsed, ${s.remainingS.toFixed(0)}s left | offered ${
+    formatRateShort(s.offeredRate)
+  }, achieved ${formatRateShort(s.achievedRate)} | published ${s.published}, persisted ${s.persisted}, lost ${s.lost}${
+    s.pending > s.lost ? ` (${s.pending - s.lost} pending)` : ""
+  } | p99 ${s.p99Us > 0 ? formatUs(s.p99Us) : "-"} | errors ${s.errors}`;
+}
+
 /** Creates a listener that renders run events in `mode` through `write`. */
-export function createProgress(mode: ProgressMode, write: (text: string) => void): RunListener & { end(): void } {
+export function createProgress(
+  mode: ProgressMode,
+  write: (text: string) => void,
+  opts: ProgressOptions = {},
+): RunListener & { end(): void } {
+  const intervalS = opts.intervalS ?? DEFAULT_PROGRESS_INTERVAL_S;
+  let nextPlainS = intervalS;
   let lineOpen = false;
   const line = (text: string) => {
     if (lineOpen) write("\r\x1b[2K");
@@ -19,6 +46,7 @@ export function createProgress(mode: ProgressMode, write: (text: string) => void
   };
   const listener = (event: RunEvent) => {
     if (mode === "quiet") return;
+    if (opts.progressOnly && event.type !== "progress") return;
     switch (event.type) {
       case "target":
         line(`NATS ${event.url}${event.embedded ? " (embedded)" : ""}, nats-server ${event.natsServerVersion}`);
@@ -47,8 +75,14 @@ export function createProgress(mode: ProgressMode, write: (text: string) => void
         line(`aborting: ${event.reason}`);
         break;
       case "progress": {
-        if (mode !== "tty") return;
         const s = event.snapshot;
+        if (mode !== "tty") {
+          if (intervalS > 0 && s.elapsedS + 0.05 >= nextPlainS) {
+            line(plainProgressLine(s));
+            while (nextPlainS <= s.elapsedS + 0.05) nextPlainS += intervalS;
+          }
+          return;
+        }
         const text = `[${s.phase}] ${s.elapsedS.toFixed(0)}s, ${s.remainingS.toFixed(0)}s left | offered ${
           formatRateShort(s.offeredRate)
         } achieved ${

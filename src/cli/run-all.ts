@@ -21,13 +21,14 @@ import { CHECK_LINE_UNITS, formatInUnit } from "../format/units.ts";
 import { formatProblems } from "./problems.ts";
 import { createProgress } from "./progress.ts";
 import { checkOutputDir, runJob } from "./run-job.ts";
-import { type RunRequest, scenarioForRequest } from "./run-request.ts";
+import { progressOptions, type RunRequest, scenarioForRequest } from "./run-request.ts";
 
 /** Lines `run --all` adds to `busmark run --help`. */
 export const RUN_ALL_USAGE =
   `  --all                    run every scenario of the scenarios directory, one after another, each writing
                            its report; prints a line per scenario and a table, exits with the worst code
-                           (130 interrupted, 2 an invalid scenario, 3 infrastructure, 1 a threshold failed)
+                           (ranked 130 interrupted > 2 an invalid scenario > 3 infrastructure > 4 an invalid
+                           run > 1 a threshold failed > 0)
   --tag TAG                with --all: only the scenarios tagged TAG (repeatable: tagged with every TAG)
   --dir DIR                with --all: the scenarios directory (default: scenarios/, else busmark's own)
   --allow-commands         with --all: run scenarios that run shell commands (a \`command\` service) from a
@@ -38,6 +39,7 @@ export const RUN_ALL_USAGE =
 const SEVERITY: readonly number[] = [
   ExitCode.Ok,
   ExitCode.ThresholdsFailed,
+  ExitCode.InvalidRun,
   ExitCode.Infrastructure,
   ExitCode.Invalid,
   ExitCode.Interrupted,
@@ -262,9 +264,14 @@ export async function runAll(opts: RunAllOptions): Promise<{ outcomes: ScenarioO
 export async function runAllFromRequest(request: RunRequest): Promise<number> {
   const interrupt = new AbortController();
   const removeHandler = onTerminate(() => interrupt.abort(), { watchWrapper: true });
-  // On a terminal, the live status line of the run in progress; its phase lines would drown the catalogue's.
-  const live = !request.quiet && stdoutIsTTY() && !getEnv("CI");
-  const progress = live ? createProgress("tty", writeOut) : undefined;
+  // On a terminal, the live status line of the run in progress; in a log, its periodic progress lines only (its
+  // phase lines would drown the catalogue's).
+  const live = stdoutIsTTY() && !getEnv("CI");
+  const progress = request.quiet
+    ? undefined
+    : live
+    ? createProgress("tty", writeOut)
+    : createProgress("plain", writeOut, { ...progressOptions(request), progressOnly: true });
   const listener: RunListener | undefined = progress && ((event) => event.type === "progress" && progress(event));
   try {
     const { exitCode } = await runAll({

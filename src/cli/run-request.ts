@@ -30,6 +30,7 @@ export const RUN_FLAGS: FlagSpec = {
     "format",
     "tag",
     "dir",
+    "progress-interval",
   ],
   booleans: ["quick", "quiet", "all", "allow-commands"],
   repeatable: ["tag"],
@@ -51,6 +52,8 @@ export const RUN_EXTRA_USAGE =
                            for \`busmark compare LABEL <candidate>\`
   --format FORMAT          also write another format: github-action-benchmark (benchmark.json,
                            customSmallerIsBetter)
+  --progress-interval S    without a terminal (a CI log), print a progress line every S seconds: phase,
+                           elapsed, offered/achieved, persisted, lost and p99 so far (default 10; 0: none)
 `;
 
 /** Parses the `--repeat`, `--save-baseline` and `--format` values; throws UsageError on bad values. */
@@ -82,6 +85,8 @@ export interface RunRequest {
   seed?: number;
   /** `--max-lag`, ms: the schedule-lag p99 beyond which the run is invalid. */
   maxLagMs?: number;
+  /** `--progress-interval`, s: between two progress lines without a TTY (0: none; default 10). */
+  progressIntervalS?: number;
   serviceCommand?: { command: string; db?: string };
   /**
    * The NATS URL that overrides each scenario's target: `--nats` or `NATS_URL` for a single run; only `--nats` for
@@ -134,6 +139,8 @@ export function parseRunRequest(args: readonly string[], env: Record<string, str
   if (seed !== undefined) request.seed = seed;
   const maxLagMs = intFlag(parsed.flags["max-lag"], "max-lag");
   if (maxLagMs !== undefined) request.maxLagMs = maxLagMs;
+  const progressIntervalS = intFlag(parsed.flags["progress-interval"], "progress-interval");
+  if (progressIntervalS !== undefined) request.progressIntervalS = progressIntervalS;
   const command = parsed.flags["service-command"];
   const db = parsed.flags["service-db"];
   if (db !== undefined && command === undefined) {
@@ -210,4 +217,9 @@ export function runOptionsFor(request: RunRequest, scenario: Scenario, io: RunIO
   if (request.maxLagMs !== undefined) opts.health = { maxLagP99Us: request.maxLagMs * 1000 };
   if (request.natsUrl) opts.natsUrl = request.natsUrl;
   return opts;
+}
+
+/** The progress display options a request asks for (`--progress-interval`). */
+export function progressOptions(request: RunRequest): { intervalS?: number } {
+  return request.progressIntervalS !== undefined ? { intervalS: request.progressIntervalS } : {};
 }

@@ -6,6 +6,7 @@
 import type { RunResult } from "../result/types.ts";
 import { textTable } from "../format/table.ts";
 import { formatInUnit, formatRateShort, formatUs, SUMMARY_UNITS } from "../format/units.ts";
+import { ExitCode } from "../exit-codes.ts";
 
 /** Renders the end-of-run summary. */
 export function renderSummary(result: RunResult, reportDir?: string): string {
@@ -59,12 +60,16 @@ export function renderSummary(result: RunResult, reportDir?: string): string {
         c.key,
         c.condition,
         formatInUnit(c.observed, c.unit, SUMMARY_UNITS),
-        c.pass ? "pass" : `FAIL${c.reason ? ` (${c.reason})` : ""}`,
+        (c.pass ? "pass" : `FAIL${c.reason ? ` (${c.reason})` : ""}`) +
+        (c.resolution === "insufficient" ? " (too few samples)" : ""),
       ]);
     }
     lines.push("", textTable(rows));
+    for (const c of result.checks.filter((x) => x.resolution === "insufficient")) {
+      lines.push(`unsure: ${c.key} ${c.condition}: ${c.resolutionReason}`);
+    }
   }
-  for (const reason of result.invalidReasons) lines.push(`invalid run: ${reason}`);
+  for (const reason of result.invalidReasons) lines.push(`invalid run (exit ${ExitCode.InvalidRun}): ${reason}`);
   lines.push("", `verdict: ${result.verdict.toUpperCase()}${reportDir ? `   report: ${reportDir}` : ""}`, "");
   return lines.join("\n");
 }

@@ -98,9 +98,13 @@ export function groupByScenario(runs: readonly RunResult[]): RunSet {
   return out;
 }
 
-/** The runs a compare argument names (see the module doc), with a label for display. */
-export function loadRuns(ref: string, root: string): { label: string; runs: RunResult[] } {
+/**
+ * The runs a compare argument names (see the module doc), with a label for display and the directory they came
+ * from (the run, repeat or baseline directory; a file's directory).
+ */
+export function loadRuns(ref: string, root: string): { label: string; runs: RunResult[]; dir: string } {
   let runs: RunResult[];
+  let dir = ref;
   if (isDirectory(ref)) {
     if (pathExists(`${ref}/repeat.json`)) runs = readRepeat(`${ref}/repeat.json`);
     else if (pathExists(`${ref}/result.json`)) runs = [readResult(`${ref}/result.json`)];
@@ -108,13 +112,14 @@ export function loadRuns(ref: string, root: string): { label: string; runs: RunR
   } else if (pathExists(ref)) {
     const value = readJsonFile(ref);
     runs = isRepeatManifest(value) ? readRepeat(ref) : [readResult(ref)];
+    dir = dirOf(ref);
   } else {
-    const dir = baselineDir(root, ref);
+    dir = baselineDir(root, ref);
     if (!isDirectory(dir)) {
       throw new UsageError(`Cannot find \`${ref}\`: it is neither a file, a directory, nor a baseline label (${dir})`);
     }
     runs = readBaselineDir(dir);
   }
   if (runs.length === 0) throw new UsageError(`Cannot compare \`${ref}\`: it holds no run results`);
-  return { label: ref, runs };
+  return { label: ref, runs, dir: dir.replace(/\/+$/, "") || "/" };
 }

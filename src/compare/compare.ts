@@ -2,8 +2,10 @@
  * Comparing a candidate against a baseline, quantity by quantity. A regression is flagged only when the change
  * in the bad direction exceeds the tolerance (default 10 %, per-metric `tolerance` in the scenario's thresholds)
  * AND a one-sided Mann-Whitney U test on the per-run values finds it significant. When the runs are too few for
- * the test to ever reach the significance level (one run per side; two against two), significance is not judged
- * and the tolerance alone decides, and the result says so.
+ * the test to ever reach the significance level (one run per side; two against two), a change beyond the tolerance
+ * is `inconclusive`, never a regression: noise cannot be told from a change. Only a change beyond a separate, large
+ * hard limit the user sets (`hardLimit`) is a regression then. Comparisons of runs whose scenario hash, variant,
+ * runtime, nats-server version or CPU differ carry those differences as `mismatches`, for the CLI to refuse.
  * @module
  */
 import type { RunResult } from "../result/types.ts";
@@ -18,15 +20,16 @@ export const DEFAULT_TOLERANCE = 0.1;
 /** Default significance level of the one-sided test. */
 export const DEFAULT_ALPHA = 0.05;
 
-/** How a quantity was judged. */
+/** How a quantity was judged: a significance test, or (too few runs for one) the tolerance and the hard limit. */
 export type Method = "mann-whitney" | "tolerance-only";
 
 /**
  * A quantity's verdict: `regression` (worse beyond tolerance, and significant when judged), `noise` (worse beyond
  * tolerance but not significant), `improvement` (better beyond tolerance, and significant when judged),
- * `unchanged` (within tolerance), `missing` (on one side only).
+ * `unchanged` (within tolerance), `inconclusive` (beyond tolerance, but too few runs to tell it from noise, and
+ * within the hard limit), `missing` (on one side only).
  */
-export type QuantityVerdict = "regression" | "noise" | "improvement" | "unchanged" | "missing";
+export type QuantityVerdict = "regression" | "noise" | "inconclusive" | "improvement" | "unchanged" | "missing";
 
 /** One row of a comparison. */
 export interface QuantityComparison {
@@ -49,6 +52,10 @@ export interface QuantityComparison {
   pBetter?: number;
   /** Bootstrap interval of `change` (two or more runs per side). */
   interval?: ChangeInterval;
+  /** The hard limit (fraction) that makes a change a regression without a significance test, when set. */
+  hardLimit?: number;
+  /** True when the tolerance-only verdict came from the change exceeding the hard limit. */
+  beyondHardLimit?: boolean;
   verdict: QuantityVerdict;
 }
 
@@ -58,9 +65,16 @@ export interface ScenarioComparison {
   baselineRuns: string[];
   candidateRuns: string[];
   rows: QuantityComparison[];
-  /** Things that make the comparison less meaningful (different scenario, runtime, machine). */
+  /** Things that make the comparison less meaningful (runs that did not complete normally). */
   warnings: string[];
+  /**
+   * What differs between the sides and makes the comparison unfair, one line per field (scenario hash, quick/full,
+   * runtime, nats-server version, CPU): the CLI refuses these unless forced.
+   */
+  mismatches: string[];
   regression: boolean;
+  /** True when some row is inconclusive (beyond tolerance with too few runs to judge). */
+  inconclusive: boolean;
   /** True when at least one row fell back to the tolerance alone. */
   toleranceOnly: boolean;
 }
@@ -71,6 +85,8 @@ export interface CompareOptions extends CollectOptions {
   tolerance?: number;
   /** Significance level of the one-sided test. */
   alpha?: number;
+  /** A change worse than this (fraction) is a regression even when the runs are too few to judge significance. */
+  hardLimit?: number;
 }
 
 /** The tolerance for a quantity: the scenario's threshold `tolerance` for that metric and slice, else the default. */
@@ -95,6 +111,7 @@ export function judge(
   candidate: readonly number[],
   tolerance: number,
   alpha = DEFAULT_ALPHA,
+  hardLimit?: number,
 ): QuantityComparison {
   const baselineMean = mean(baseline);
   const candidateMean = mean(candidate);
@@ -123,7 +140,11 @@ export function judge(
     row.methodNote = baseline.length < 2 || candidate.length < 2
       ? "one run on a side: significance cannot be judged"
       : `too few runs for significance (the test cannot go below p = ${floorP.toFixed(3)})`;
-    row.verdict = beyondWorse ? "regression" : beyondBetter ? "improvement" : "unchanged";
+    if (hardLimit !== undefined) {
+      row.hardLimit = hardLimit;
+      row.beyondHardLimit = worse > hardLimit;
+    }
+    row.verdict = row.beyondHardLimit ? "regression" : beyondWorse || beyondBetter ? "inconclusive" : "unchanged";
     return row;
   }
   row.method = "mann-whitney";
@@ -138,18 +159,29 @@ export function judge(
   return row;
 }
 
-function environmentWarnings(base: readonly RunResult[], cand: readonly RunResult[]): string[] {
+/**
+ * The fields that differ between two sides and make comparing them unfair, one line each: scenario hash, quick or
+ * full variant, runtime, nats-server version (when both sides know it) and CPU model and count.
+ */
+export function environmentMismatches(base: readonly RunResult[], cand: readonly RunResult[]): string[] {
   const out: string[] = [];
-  const distinct = (runs: readonly RunResult[], f: (r: RunResult) => string) => [...new Set(runs.map(f))].join(", ");
-  const check = (what: string, f: (r: RunResult) => string) => {
+  const distinct = (runs: readonly RunResult[], f: (r: RunResult) => string) =>
+    [...new Set(runs.map(f))].sort().join(", ");
+  const check = (what: string, f: (r: RunResult) => string, known = (_: string) => true) => {
     const a = distinct(base, f);
     const b = distinct(cand, f);
-    if (a !== b) out.push(`${what} differs: baseline ${a || "–"}, candidate ${b || "–"}`);
+    if (a !== b && known(a) && known(b)) out.push(`${what} differs: baseline ${a || "–"}, candidate ${b || "–"}`);
   };
   check("scenario hash", (r) => r.scenario.hash);
-  check("quick variant", (r) => String(r.scenario.quick));
+  check("mode", (r) => (r.scenario.quick ? "quick" : "full"));
   check("runtime", (r) => r.environment.runtime);
+  check("nats-server version", (r) => r.environment.natsServerVersion, (v) => v !== "" && !v.split(", ").includes(""));
   check("CPU", (r) => `${r.environment.cpuModel} × ${r.environment.cpus}`);
+  return out;
+}
+
+function environmentWarnings(base: readonly RunResult[], cand: readonly RunResult[]): string[] {
+  const out: string[] = [];
   const invalid = [...base, ...cand].filter((r) => r.status !== "completed");
   if (invalid.length > 0) {
     out.push(
@@ -189,7 +221,7 @@ export function compareScenario(
       });
       continue;
     }
-    rows.push(judge(quantity, bv, c.values, tolerance, opts.alpha));
+    rows.push(judge(quantity, bv, c.values, tolerance, opts.alpha, opts.hardLimit));
   }
   for (const [key, c] of qc) {
     if (qb.has(key)) continue;
@@ -213,7 +245,9 @@ export function compareScenario(
     candidateRuns: cand.map((r) => r.runId),
     rows,
     warnings: environmentWarnings(base, cand),
+    mismatches: environmentMismatches(base, cand),
     regression: rows.some((r) => r.verdict === "regression"),
+    inconclusive: rows.some((r) => r.verdict === "inconclusive"),
     toleranceOnly: rows.some((r) => r.verdict !== "missing" && r.method === "tolerance-only"),
   };
 }
@@ -229,8 +263,12 @@ export interface Comparison {
   onlyBaseline: string[];
   onlyCandidate: string[];
   regression: boolean;
+  /** No regression, but some change could not be told from noise (too few runs). */
+  inconclusive: boolean;
   alpha: number;
   defaultTolerance: number;
+  /** The hard limit, when set. */
+  hardLimit?: number;
 }
 
 /** Compares two run sets scenario by scenario. */
@@ -252,7 +290,9 @@ export function compareRunSets(
     onlyBaseline: [...baseline.keys()].filter((n) => !candidate.has(n)),
     onlyCandidate: [...candidate.keys()].filter((n) => !baseline.has(n)),
     regression: scenarios.some((s) => s.regression),
+    inconclusive: !scenarios.some((s) => s.regression) && scenarios.some((s) => s.inconclusive),
     alpha: opts.alpha ?? DEFAULT_ALPHA,
     defaultTolerance: opts.tolerance ?? DEFAULT_TOLERANCE,
+    ...(opts.hardLimit !== undefined ? { hardLimit: opts.hardLimit } : {}),
   };
 }

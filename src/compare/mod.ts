@@ -31,3 +31,12 @@ export {
   statLabel,
 } from "./quantities.ts";
 export { methodText, renderCompareMarkdown, renderCompareText, verdictText } from "./render.ts";
+export {
+  type AbAnalysis,
+  type AbOptions,
+  type AbRow,
+  type AbVerdict,
+  analyzeAb,
+  gatedKeys,
+  renderAbText,
+} from "./ab.ts";

@@ -1,6 +1,7 @@
 /**
  * Rendering a comparison: `compare.md` (GitHub Markdown) and the plain-text table the CLI prints. Both state the
- * method: a one-sided Mann-Whitney U test across repeats, or the tolerance alone when the runs are too few.
+ * method: a one-sided Mann-Whitney U test across repeats, or, when the runs are too few, "inconclusive" for a change
+ * beyond tolerance (a regression only beyond the hard limit, when one is set).
  * @module
  */
 import { textTable } from "../format/table.ts";
@@ -8,17 +9,19 @@ import { formatChange, formatInUnit, formatNumber } from "../format/units.ts";
 import { code, escapeMd, mdTable } from "../format/markdown-table.ts";
 import type { Comparison, QuantityComparison, ScenarioComparison } from "./compare.ts";
 
-/** A verdict as a short phrase, with the method when the tolerance alone decided. */
+/** A verdict as a short phrase, with the method when no significance test decided. */
 export function verdictText(row: QuantityComparison, plain = false): string {
-  const tolOnly = row.method === "tolerance-only" && row.verdict !== "missing" ? " (tolerance only)" : "";
+  const hard = row.beyondHardLimit ? ` (beyond the hard limit of ${formatNumber((row.hardLimit ?? 0) * 100)} %)` : "";
   const p = row.method === "mann-whitney"
     ? ` (p=${formatNumber(row.verdict === "improvement" ? row.pBetter ?? 1 : row.pWorse ?? 1, 3)})`
     : "";
   switch (row.verdict) {
     case "regression":
-      return `${plain ? "REGRESSION" : "❌ regression"}${tolOnly}${p}`;
+      return `${plain ? "REGRESSION" : "❌ regression"}${hard}${p}`;
     case "improvement":
-      return `${plain ? "improvement" : "✅ improvement"}${tolOnly}${p}`;
+      return `${plain ? "improvement" : "✅ improvement"}${p}`;
+    case "inconclusive":
+      return `${plain ? "inconclusive" : "❔ inconclusive"} (${row.worse > 0 ? "worse" : "better"}, too few runs)`;
     case "noise":
       return `${plain ? "noise" : "〰️ not significant"}${p}`;
     case "missing":
@@ -44,23 +47,30 @@ function changeText(row: QuantityComparison): string {
 }
 
 /** The method sentence of a scenario comparison. */
-export function methodText(s: ScenarioComparison, c: Pick<Comparison, "alpha" | "defaultTolerance">): string {
+export function methodText(
+  s: ScenarioComparison,
+  c: Pick<Comparison, "alpha" | "defaultTolerance" | "hardLimit">,
+): string {
   const tol = `${formatNumber(c.defaultTolerance * 100)} %`;
   const runs = `baseline ${s.baselineRuns.length} run(s), candidate ${s.candidateRuns.length} run(s)`;
   if (!s.toleranceOnly) {
     return `${runs}. A regression is a change beyond the tolerance (default ${tol}) that a one-sided Mann-Whitney U test on the per-run values finds significant (α = ${c.alpha}). Intervals are 95 % bootstrap intervals of the change of means.`;
   }
-  return `${runs}. **Significance cannot be judged with so few runs** (a one-sided Mann-Whitney U test needs at least 3 runs per side to reach α = ${c.alpha}); rows marked "tolerance only" are judged by the tolerance alone (default ${tol}). Use \`busmark run <scenario> --repeat 5\` on both sides to tell a regression from noise.`;
+  const hard = c.hardLimit !== undefined
+    ? `only a change worse than the hard limit of ${formatNumber(c.hardLimit * 100)} % is a regression`
+    : "no change is called a regression (set `--hard-limit PCT` to fail on a large one)";
+  return `${runs}. **Significance cannot be judged with so few runs** (a one-sided Mann-Whitney U test needs at least 3 runs per side to reach α = ${c.alpha}): a change beyond the tolerance (default ${tol}) is **inconclusive**, and ${hard}. Use \`busmark run <scenario> --repeat 5\` on both sides to tell a regression from noise.`;
 }
 
 /** Rows in reading order: regressions first, then noise, improvements, the rest. */
 function ordered(rows: readonly QuantityComparison[]): QuantityComparison[] {
   const rank: Record<QuantityComparison["verdict"], number> = {
     regression: 0,
-    noise: 1,
-    improvement: 2,
-    unchanged: 3,
-    missing: 4,
+    inconclusive: 1,
+    noise: 2,
+    improvement: 3,
+    unchanged: 4,
+    missing: 5,
   };
   return [...rows].sort((a, b) => rank[a.verdict] - rank[b.verdict]);
 }
@@ -68,7 +78,11 @@ function ordered(rows: readonly QuantityComparison[]): QuantityComparison[] {
 /** One scenario's Markdown section. */
 function scenarioMarkdown(s: ScenarioComparison, c: Comparison): string {
   const regressions = s.rows.filter((r) => r.verdict === "regression").length;
-  const head = regressions > 0 ? `❌ ${regressions} regression${regressions === 1 ? "" : "s"}` : "✅ no regression";
+  const head = regressions > 0
+    ? `❌ ${regressions} regression${regressions === 1 ? "" : "s"}`
+    : s.inconclusive
+    ? "❔ inconclusive"
+    : "✅ no regression";
   const rows = ordered(s.rows).map((r) => [
     code(r.quantity.key),
     valueText(r.baseline, r.baselineMean, r.quantity.unit),
@@ -78,6 +92,14 @@ function scenarioMarkdown(s: ScenarioComparison, c: Comparison): string {
     verdictText(r),
   ]);
   const parts = [`## ${escapeMd(s.scenario)}: ${head}`, "", methodText(s, c), ""];
+  if (s.mismatches.length > 0) {
+    parts.push(
+      "> [!CAUTION]",
+      "> **Compared by force: the two sides did not run under the same conditions**, so a change may come from them:",
+      ...s.mismatches.map((m) => `> - ${escapeMd(m)}`),
+      "",
+    );
+  }
   if (s.warnings.length > 0) parts.push(...s.warnings.map((w) => `> ⚠️ ${escapeMd(w)}`), "");
   parts.push(
     mdTable(["metric", "baseline", "candidate", "change", "tolerance", "verdict"], rows, [
@@ -98,10 +120,15 @@ export function renderCompareMarkdown(c: Comparison): string {
   const parts = [
     `# busmark compare: ${escapeMd(c.candidateLabel)} vs ${escapeMd(c.baselineLabel)}`,
     "",
+    ...(c.scenarios.some((s) => s.mismatches.length > 0)
+      ? ["> [!CAUTION]", "> **Compared with `--force` although the runs' conditions differ (see below).**", ""]
+      : []),
     c.regression
       ? "**❌ REGRESSION**: at least one metric got worse beyond its tolerance."
       : c.scenarios.length === 0
       ? "**⚠️ NOTHING COMPARED**: no scenario is present on both sides."
+      : c.inconclusive
+      ? "**❔ INCONCLUSIVE**: some metric changed beyond its tolerance, but the runs are too few to tell the change from noise; nothing is called a regression."
       : "**✅ NO REGRESSION**",
     "",
   ];
@@ -115,8 +142,9 @@ export function renderCompareMarkdown(c: Comparison): string {
 export function renderCompareText(c: Comparison): string {
   const out: string[] = [];
   for (const s of c.scenarios) {
-    out.push(`${s.scenario}: ${s.regression ? "REGRESSION" : "no regression"}`);
+    out.push(`${s.scenario}: ${s.regression ? "REGRESSION" : s.inconclusive ? "inconclusive" : "no regression"}`);
     out.push(methodText(s, c).replace(/\*\*/g, "").replace(/`/g, ""));
+    for (const m of s.mismatches) out.push(`WARNING (compared by force): ${m}`);
     for (const w of s.warnings) out.push(`warning: ${w}`);
     const rows = [["metric", "baseline", "candidate", "change", "tol.", "verdict"]];
     for (const r of ordered(s.rows)) {
@@ -138,6 +166,8 @@ export function renderCompareText(c: Comparison): string {
       ? "verdict: REGRESSION"
       : c.scenarios.length === 0
       ? "verdict: nothing compared"
+      : c.inconclusive
+      ? "verdict: inconclusive (too few runs to tell a change from noise; not a regression)"
       : "verdict: no regression",
     "",
   );

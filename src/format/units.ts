@@ -121,6 +121,13 @@ export const REPORT_UNITS: Readonly<UnitStyle> = {
   plain: (n) => (Number.isInteger(n) ? String(n) : sig3(n)),
 };
 
+/** The reports' units with an ASCII space before the unit (`5.62 ms`): for JUnit and other plain-text logs. */
+export const PLAIN_REPORT_UNITS: Readonly<UnitStyle> = Object.fromEntries(
+  Object.entries(REPORT_UNITS).map((
+    [k, f],
+  ) => [k, (n: number) => (f as (n: number) => string)(n).replaceAll(UNIT_SPACE, " ")]),
+) as unknown as UnitStyle;
+
 /** The end-of-run summary's units: `2.35ms`, `12.3k/s`, `37.21%`, `85.2MB`, `1.25MB/h`, `0.123`. */
 export const SUMMARY_UNITS: Readonly<UnitStyle> = {
   micros: formatUs,

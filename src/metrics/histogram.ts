@@ -97,6 +97,24 @@ export class Histogram {
     return Math.min(h.getValueAtPercentile(Math.min(100, Math.max(0, p))), this.max);
   }
 
+  /**
+   * Number of recorded values beyond `us`: those whose bucket lies wholly above the bucket of `us` (values within
+   * the histogram's precision of `us` count as equal to it).
+   */
+  countAbove(us: number): number {
+    const h = this.#h;
+    if (h === null || h.totalCount === 0) return 0;
+    const limit = h.highestEquivalentValue(clampUs(us));
+    const it = h.recordedValuesIterator;
+    it.reset();
+    let above = 0;
+    while (it.hasNext()) {
+      const v = it.next();
+      if (v.valueIteratedTo > limit) above += v.countAtValueIteratedTo;
+    }
+    return above;
+  }
+
   /** Count, min, max, mean, standard deviation and the usual percentiles, µs. */
   summary(): LatencySummary {
     const h = this.#h;

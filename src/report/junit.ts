@@ -1,11 +1,13 @@
 /**
  * `junit.xml`: one `<testsuite>` per scenario run, one `<testcase>` per threshold condition (a failure carries the
  * observed value against the condition), plus a `run` test case that errors when the run was invalid or
- * interrupted, so a CI that only reads JUnit still sees it. A pure function of the results.
+ * interrupted, so a CI that only reads JUnit still sees it. Observed values are rounded for people (`5.62 ms`; the
+ * exact figure stays in result.json), a passing check's in its `<system-out>`. A pure function of the results.
  * @module
  */
 import type { RunResult, ThresholdCheck } from "../result/types.ts";
-import { formatInUnit } from "../format/units.ts";
+import { formatInUnit, PLAIN_REPORT_UNITS } from "../format/units.ts";
+import { ExitCode } from "../exit-codes.ts";
 
 /** Escapes text for XML character data and attribute values (also drops characters XML 1.0 forbids). */
 export function escapeXml(text: string): string {
@@ -32,18 +34,21 @@ function selectorText(c: ThresholdCheck): string {
   return `{${parts.join(", ")}}`;
 }
 
+/** A check's observed value rounded for people, e.g. `5.62 ms` (`no data` when there was none). */
+export function observedText(c: Pick<ThresholdCheck, "observed" | "unit">): string {
+  return formatInUnit(c.observed, c.unit, PLAIN_REPORT_UNITS);
+}
+
 /** The body of a failed check: metric, selector, condition, observed vs expected, reason. */
 export function failureText(c: ThresholdCheck): string {
   const lines = [
     `metric: ${c.metric}`,
     `selector: ${selectorText(c)}`,
     `expected: ${c.condition}`,
-    `observed: ${
-      c.observed === null
-        ? "no data"
-        : `${formatInUnit(c.observed, c.unit)} (${c.observed}${c.unit === "" ? "" : ` ${c.unit}`})`
-    }`,
+    `observed: ${observedText(c)}`,
   ];
+  if (c.samples) lines.push(`samples beyond the observed value: ${c.samples.beyond} of ${c.samples.total}`);
+  if (c.resolutionReason) lines.push(`resolution: insufficient, ${c.resolutionReason}`);
   if (c.reason) lines.push(`reason: ${c.reason}`);
   if (c.abortOnFail) lines.push("abortOnFail: the run stops when this fails");
   return lines.join("\n");
@@ -51,10 +56,19 @@ export function failureText(c: ThresholdCheck): string {
 
 function checkCase(c: ThresholdCheck, classname: string): string {
   const open = `    <testcase${attrs({ classname, name: `${c.key}: ${c.condition}`, time: 0 })}`;
-  if (c.pass) return `${open}/>`;
+  if (c.pass) {
+    if (c.observed === null) return `${open}/>`;
+    const unsure = c.resolutionReason ? `; resolution insufficient: ${c.resolutionReason}` : "";
+    const beyond = c.samples ? ` (${c.samples.beyond} of ${c.samples.total} samples beyond)` : "";
+    return [
+      `${open}>`,
+      `      <system-out>observed ${escapeXml(`${observedText(c)}${beyond}${unsure}`)}</system-out>`,
+      "    </testcase>",
+    ].join("\n");
+  }
   const message = c.observed === null
     ? `${c.condition}: ${c.reason ?? "no data"}`
-    : `observed ${formatInUnit(c.observed, c.unit)}, expected ${c.condition}`;
+    : `observed ${observedText(c)}, expected ${c.condition}`;
   return [
     `${open}>`,
     `      <failure${attrs({ message, type: "threshold" })}>${escapeXml(failureText(c))}</failure>`,
@@ -76,7 +90,8 @@ function runCase(r: RunResult, classname: string): { xml: string; failures: numb
   });
   if (r.status === "invalid" || r.invalidReasons.length > 0) {
     const reasons = r.invalidReasons.length > 0 ? r.invalidReasons : ["the run is marked invalid"];
-    return body("error", "invalid-run", `invalid run: ${reasons[0]}`, reasons.join("\n"));
+    const message = `invalid run (exit ${ExitCode.InvalidRun}, busmark could not drive the load): ${reasons[0]}`;
+    return body("error", "invalid-run", message, reasons.join("\n"));
   }
   if (r.status === "interrupted") {
     const unsettled = r.counts.find((c) => c.event === undefined && c.phase === undefined)?.unsettled ?? 0;

@@ -40,14 +40,21 @@ export function verdictSentence(result: Pick<RunResult, "verdict" | "checks" | "
 
 /** A check's result cell: `✅ pass`, `❌ fail`, or `❌ no data: …`. */
 function resultCell(c: ThresholdCheck): string {
-  if (c.pass) return "✅ pass";
-  return c.reason ? `❌ ${escapeMd(c.reason)}` : "❌ fail";
+  const unsure = c.resolution === "insufficient" ? ` ⚠️ too few samples: ${escapeMd(c.resolutionReason ?? "")}` : "";
+  if (c.pass) return `✅ pass${unsure}`;
+  return c.reason ? `❌ ${escapeMd(c.reason)}` : `❌ fail${unsure}`;
+}
+
+/** The observed cell, with how many samples lie beyond it for a percentile (`12 ms (9 of 1000 beyond)`). */
+function observedCell(c: ThresholdCheck): string {
+  const value = formatInUnit(c.observed, c.unit);
+  return c.samples ? `${value} (${c.samples.beyond} of ${c.samples.total} beyond)` : value;
 }
 
 /** The threshold table (metric, condition, observed, result); empty when there are no checks. */
 export function thresholdTable(checks: readonly ThresholdCheck[]): string {
   if (checks.length === 0) return "";
-  const rows = checks.map((c) => [code(c.key), code(c.condition), formatInUnit(c.observed, c.unit), resultCell(c)]);
+  const rows = checks.map((c) => [code(c.key), code(c.condition), observedCell(c), resultCell(c)]);
   return mdTable(["Threshold", "Condition", "Observed", "Result"], rows, ["left", "left", "right", "left"]);
 }
 

@@ -191,6 +191,18 @@ export interface ThresholdCheck {
    * published, or were rejected as invalid, while the scenario has no threshold of its own on them).
    */
   implicit?: boolean;
+  /**
+   * For a percentile condition: how many samples lie beyond the observed value, of how many in the slice (how sure
+   * the figure is: p99 of 1000 samples rests on about 10).
+   */
+  samples?: { beyond: number; total: number };
+  /**
+   * For a percentile condition: `insufficient` when the samples are too few to resolve that percentile (fewer than
+   * 10 / (1 − p) of them, e.g. p99.9 from 300), so pass or fail rests on a few extreme samples; else `sufficient`.
+   */
+  resolution?: "sufficient" | "insufficient";
+  /** Why the resolution is insufficient, in one line. */
+  resolutionReason?: string;
 }
 
 /** Everything one run produced. */

@@ -18,6 +18,8 @@ export interface ProgressSnapshot {
   persisted: number;
   /** Events expected to be persisted that are not persisted (nor rejected) yet. */
   pending: number;
+  /** Of those, the ones still unconfirmed after the grace period: lost so far (a late confirmation takes one off). */
+  lost: number;
   /** p99 of publish→persisted (or delivered) latency so far, µs. */
   p99Us: number;
   errors: number;

@@ -10,6 +10,8 @@ const DELIVERED = 2;
 const PERSISTED = 4;
 const INVALID = 8;
 const DONE = 16;
+/** Counted by {@link EventTracker.overdue}: unconfirmed when its grace ran out. */
+const OVERDUE = 32;
 
 /** What marking an event found: the first confirmation, a duplicate, or an id this run never sent. */
 export const Mark = { First: 0, Duplicate: 1, Unknown: 2 } as const;
@@ -25,6 +27,8 @@ export class EventTracker {
   #flags: Uint8Array;
   #size = 0;
   #waiters = new Map<number, () => void>();
+  #overdueCursor = 0;
+  #overdue = 0;
 
   /** Creates a tracker with room for `capacity` events (it grows as needed). */
   constructor(capacity = 1024) {
@@ -125,10 +129,28 @@ export class EventTracker {
     });
   }
 
+  /**
+   * Events lost so far, as far as a running scenario can tell: those `expects` says should be persisted, intended
+   * before `cutoffMs` (now minus the grace period) and neither persisted nor rejected. A late confirmation takes
+   * its event off again. Incremental: each event is looked at once as the cutoff passes it.
+   */
+  overdue(cutoffMs: number, expects: (eventIx: number) => boolean): number {
+    while (this.#overdueCursor < this.#size && this.#intended[this.#overdueCursor]! < cutoffMs) {
+      const id = this.#overdueCursor++;
+      const flags = this.#flags[id]!;
+      if (!(flags & (PERSISTED | INVALID)) && expects(this.#event[id]!)) {
+        this.#flags[id] = flags | OVERDUE;
+        this.#overdue++;
+      }
+    }
+    return this.#overdue;
+  }
+
   #mark(id: number, bit: number): Mark {
     if (id < 0 || id >= this.#size || !Number.isInteger(id)) return Mark.Unknown;
     const flags = this.#flags[id]!;
     if (flags & bit) return Mark.Duplicate;
+    if (flags & OVERDUE && bit & (PERSISTED | INVALID) && !(flags & (PERSISTED | INVALID))) this.#overdue--;
     this.#flags[id] = flags | bit;
     return Mark.First;
   }

@@ -12,3 +12,4 @@ export {
 } from "./condition.ts";
 export { formatThresholdKey, type KeyError, type KeyResult, type ParsedKey, parseThresholdKey } from "./key.ts";
 export { dimensionName, unitDimension, unitKind, unitList, unitOptional, UNITS } from "./units.ts";
+export { expectedSamples, insufficientReason, MIN_BEYOND, minSamplesFor, resolutionWarnings } from "./resolution.ts";

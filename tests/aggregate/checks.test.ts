@@ -6,6 +6,7 @@ import { validateResult } from "../../src/result/validate.ts";
 import type { RunResult } from "../../src/result/types.ts";
 import type { Op, Selector, SourcePos, Stat, Threshold } from "../../src/scenario/types.ts";
 import { syntheticResult } from "../result/fixture.ts";
+import { lognormalUs, syntheticResult as latencyResult } from "../support/results.ts";
 
 const pos: SourcePos = { file: "t.yaml", line: 1, column: 1 };
 
@@ -215,5 +216,33 @@ describe("verdictOf", () => {
     assert.equal(verdictOf({ ...base, status: "invalid" }), "invalid");
     assert.equal(verdictOf({ ...base, invalidReasons: ["lag"], checks: failing }), "invalid");
     assert.equal(verdictOf({ ...base, status: "interrupted", checks: failing }), "interrupted");
+  });
+});
+
+describe("percentile checks say how sure they are", () => {
+  it("counts the samples beyond the observed value, and marks a p99.9 on 300 samples insufficient", () => {
+    const few = latencyResult({ runId: "few", latenciesUs: lognormalUs(300, 2000, 0.5, 1), throughput: 100 });
+    const c = one(th("latency.persisted", p(99.9), "<", 1_000_000), few);
+    assert.equal(c.pass, true);
+    assert.equal(c.samples?.total, 300);
+    assert.equal(c.samples?.beyond, 0, "p99.9 of 300 samples is the maximum");
+    assert.equal(c.resolution, "insufficient");
+    assert.match(c.resolutionReason ?? "", /p99\.9 from 300 samples: .* at least 10000 samples/);
+    const failing = one(th("latency.persisted", p(99.9), "<", 1), few);
+    assert.equal(failing.pass, false, "still judged: marked, never silent");
+    assert.equal(failing.resolution, "insufficient");
+    assert.deepEqual(validateResult({ ...few, checks: [c, failing] }), [], "the schema accepts the fields");
+  });
+
+  it("resolves a p99 on 20 000 samples, about 1 % of them beyond it", () => {
+    const many = latencyResult({ runId: "many", latenciesUs: lognormalUs(20_000, 2000, 0.5, 2), throughput: 100 });
+    const c = one(th("latency.persisted", p(99), "<", 1_000_000), many);
+    assert.equal(c.resolution, "sufficient");
+    assert.equal(c.resolutionReason, undefined);
+    assert.equal(c.samples?.total, 20_000);
+    assert.ok(c.samples!.beyond > 100 && c.samples!.beyond <= 200, `beyond ${c.samples!.beyond}`);
+    const mean = one(th("latency.persisted", avg, "<", 1_000_000), many);
+    assert.equal(mean.samples, undefined, "only percentiles carry samples");
+    assert.equal(mean.resolution, undefined);
   });
 });

@@ -132,12 +132,15 @@ describe("busmark run --all", () => {
 });
 
 describe("worstExitCode", () => {
-  it("ranks interrupted over invalid over infrastructure over failed thresholds over pass", () => {
+  it("ranks interrupted over invalid scenario over infrastructure over invalid run over failed thresholds over pass", () => {
     assert.equal(worstExitCode([]), 0);
     assert.equal(worstExitCode([0, 0]), 0);
     assert.equal(worstExitCode([0, 1, 0]), 1);
     assert.equal(worstExitCode([1, 3, 0]), 3);
     assert.equal(worstExitCode([3, 2, 1]), 2);
+    assert.equal(worstExitCode([1, 4, 0]), 4, "an invalid run outranks a failed threshold");
+    assert.equal(worstExitCode([4, 3]), 3, "infrastructure outranks an invalid run");
+    assert.equal(worstExitCode([4, 2]), 2);
     assert.equal(worstExitCode([2, 130, 3]), 130);
     assert.equal(worstExitCode([1, 42]), 42, "an unknown code counts as infrastructure");
   });
@@ -145,7 +148,7 @@ describe("worstExitCode", () => {
   it("maps verdicts to exit codes", () => {
     assert.deepEqual(
       (["pass", "fail", "invalid", "interrupted"] as const).map(exitCodeForVerdict),
-      [0, 1, 3, 130],
+      [0, 1, 4, 130],
     );
   });
 });
@@ -277,6 +280,32 @@ describe("runAll", () => {
     ]);
     assert.equal(exitCode, 3);
     assert.match(opts.output.join(""), /\[1\/2\] a: ERROR in/);
+  });
+
+  it("exits 4 for an invalid run among passes and failures, and 3 once infrastructure also broke", async () => {
+    const dir = makeDir("invalid-run", {
+      "a.yaml": scenarioText("a", []),
+      "b.yaml": scenarioText("b", []),
+      "c.yaml": scenarioText("c", []),
+    });
+    const verdicts: Record<string, RunResult["verdict"]> = { a: "pass", b: "invalid", c: "fail" };
+    const mixed = options(dir, {
+      quick: false,
+      args: ["--all", "--dir", dir],
+      run: (o) => Promise.resolve(resultWith(verdicts[o.scenario.name]!)),
+    });
+    const first = await runAll(mixed);
+    assert.deepEqual(first.outcomes.map((o) => [o.status, o.exitCode]), [["pass", 0], ["invalid", 4], ["fail", 1]]);
+    assert.equal(first.exitCode, 4);
+    const broken = options(dir, {
+      quick: false,
+      args: ["--all", "--dir", dir],
+      run: (o) =>
+        o.scenario.name === "c"
+          ? Promise.reject(new InfrastructureError("nats", "Cannot connect to NATS: nobody home"))
+          : Promise.resolve(resultWith(verdicts[o.scenario.name]!)),
+    });
+    assert.equal((await runAll(broken)).exitCode, 3);
   });
 
   it("lists the rest as not run after an interrupt, and says when nothing matches", async () => {

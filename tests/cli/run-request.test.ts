@@ -20,6 +20,10 @@ describe("parseRunRequest", () => {
     assert.equal(r.out, "o");
     assert.deepEqual(r.serviceCommand, { command: "svc" });
     assert.equal(r.extras.repeat, 2);
+    assert.equal(r.progressIntervalS, undefined, "the default interval is the display's");
+    assert.equal(parseRunRequest(["burst", "--progress-interval", "30"], {}).progressIntervalS, 30);
+    assert.equal(parseRunRequest(["--all", "--progress-interval", "0"], {}).progressIntervalS, 0);
+    assert.throws(() => parseRunRequest(["a", "--progress-interval", "soon"], {}), /`--progress-interval` expects/);
   });
 
   it("builds a catalogue run's request; only --nats (not NATS_URL) overrides each scenario's target", () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
@@ -33,6 +33,22 @@ describe("busmark run", () => {
     assert.deepEqual(validateResult(result), []);
     assert.equal(result.counts[0].persisted, 100);
     assert.match(result.notes.join("\n"), /reproduce: busmark run .*tiny-pass\.yaml/);
+  });
+
+  it("prints a progress line every --progress-interval seconds without a terminal", async () => {
+    process.env.TEST_PREFIX = `t${Date.now().toString(36)}.db`;
+    // Three seconds of load, so the run outlasts a tick or two whatever the machine's speed.
+    mkdirSync(join(out, "longer"), { recursive: true });
+    const longer = join(out, "longer", "tiny-pass.yaml");
+    writeFileSync(longer, readFileSync(fixture("run/tiny-pass.yaml"), "utf8").replace("duration: 1s", "duration: 3s"));
+    const args = ["run", longer, "--out", out, "--nats", NATS, "--max-lag", "2000"];
+    const run = await runCli([...args, "--progress-interval", "1"]);
+    assert.equal(run.code, 0, run.out + run.err);
+    assert.ok((run.out.match(/^progress /gm) ?? []).length >= 2, run.out);
+    assert.match(
+      run.out,
+      /^progress \[steady\] \d+s elapsed, \d+s left \| offered \S+, achieved \S+ \| published \d+, persisted \d+, lost 0.* \| p99 \S+ \| errors 0$/m,
+    );
   });
 
   it("exits 1 when a threshold fails and prints the observed value", async () => {
@@ -69,10 +85,41 @@ describe("busmark run", () => {
     assert.doesNotMatch(run.err + run.out, /hunter22/);
   });
 
+  it("exits 4, not 3, when busmark could not drive the load, with the reason in one line", async () => {
+    process.env.TEST_PREFIX = `t${Date.now().toString(36)}.db`;
+    const run = await runCli([
+      "run",
+      fixture("run/tiny-pass.yaml"),
+      "--out",
+      out,
+      "--quiet",
+      "--nats",
+      NATS,
+      "--max-lag",
+      "0",
+    ]);
+    assert.equal(run.code, 4, run.out + run.err);
+    assert.match(
+      run.out,
+      /^invalid run \(exit 4\): phase steady: schedule lag p99 .* busmark could not offer the load$/m,
+    );
+    assert.match(run.out, /verdict: INVALID/);
+    const dir = run.out.match(/report: (\S+)/)?.[1];
+    const junit = readFileSync(join(dir!, "junit.xml"), "utf8");
+    assert.match(junit, /<error message="invalid run \(exit 4, busmark could not drive the load\): phase steady: /);
+  });
+
+  it("documents every exit code in --help", async () => {
+    const help = await runCli(["run", "--help"]);
+    for (const code of ["0", "1", "2", "3", "4", "130"]) assert.match(help.out, new RegExp(`^  ${code} +\\S`, "m"));
+    assert.match(help.out, /4 +invalid run: busmark could not drive the load/);
+    assert.match(help.out, /130 interrupted > 2 an invalid scenario > 3 infrastructure > 4 an invalid\s+run > 1/);
+  });
+
   it("maps verdicts to exit codes", () => {
     assert.equal(exitCodeFor("pass"), 0);
     assert.equal(exitCodeFor("fail"), 1);
-    assert.equal(exitCodeFor("invalid"), 3);
+    assert.equal(exitCodeFor("invalid"), 4);
     assert.equal(exitCodeFor("interrupted"), 130);
   });
 });

@@ -80,6 +80,36 @@ describe("busmark validate", () => {
     assert.match(r.err, /Cannot read scenario `[^`]*missing\.yaml`: no such file/);
   });
 
+  it("warns, without failing, about a percentile budget the scenario's rate and duration cannot resolve", async () => {
+    const file = join(dir, "unsure.yaml");
+    writeFileSync(
+      file,
+      [
+        "version: 1",
+        "name: unsure",
+        "description: A budget its samples cannot resolve.",
+        "service: { reference: {} }",
+        "events:",
+        "  chat: { subject: message.log, payload: { username: u, message: m } }",
+        "phases:",
+        "  - { name: steady, kind: steady, duration: 3s, load: { rate: 100 } }",
+        "thresholds:",
+        '  latency.persisted: ["p99.9 < 50ms", "p50 < 10ms"]',
+        "",
+      ].join("\n"),
+    );
+    const r = await runCli(["validate", file]);
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.match(r.out, /unsure\.yaml: ok/);
+    assert.match(
+      r.out,
+      /unsure\.yaml:10:\d+: warning: `latency\.persisted: p99\.9 < 50ms` cannot be resolved in the full variant: p99\.9 from 300 samples/,
+    );
+    assert.doesNotMatch(r.out, /p50 < 10ms` cannot/);
+    const json = JSON.parse((await runCli(["validate", file, "--json"])).out) as { warnings: { kind: string }[] }[];
+    assert.equal(json[0]!.warnings[0]!.kind, "unresolved-percentile");
+  });
+
   it("is a usage error when there is nothing to validate", async () => {
     const empty = join(dir, "empty");
     mkdirSync(empty);

@@ -79,36 +79,57 @@ describe("compare: telling a regression from noise", () => {
     for (const x of c.rows) if (x.verdict === "regression") assert.ok(x.pWorse! <= 0.05);
   });
 
-  it("falls back to the tolerance alone with one run on each side, and says so", () => {
+  it("calls a change beyond tolerance inconclusive with one run on each side, never a regression, and says so", () => {
     const worse = compareScenario(
       "s",
       syntheticSide({ runs: 1, seed: 1 }),
       syntheticSide({ runs: 1, seed: 2, shift: 1.2 }),
     );
-    assert.equal(worse.regression, true);
+    assert.equal(worse.regression, false);
+    assert.equal(worse.inconclusive, true);
     assert.equal(worse.toleranceOnly, true);
     const r = row(worse, "latency.persisted p99");
     assert.equal(r.method, "tolerance-only");
-    assert.equal(r.verdict, "regression");
+    assert.equal(r.verdict, "inconclusive");
     assert.match(r.methodNote ?? "", /one run on a side: significance cannot be judged/);
     assert.equal(r.pWorse, undefined);
     assert.equal(r.interval, undefined);
-    // A single run's tail percentiles are noisy in themselves: with enough samples, 5 % stays within 10 %.
-    const same = compareScenario(
-      "s",
-      syntheticSide({ runs: 1, seed: 1, samples: 50_000 }),
-      syntheticSide({ runs: 1, seed: 2, shift: 1.05, samples: 50_000 }),
-    );
-    assert.equal(same.regression, false, same.rows.map((x) => `${x.quantity.key} ${x.change}`).join("; "));
     const comparison = compareRunSets(
       groupByScenario(syntheticSide({ runs: 1, seed: 1 })),
       groupByScenario(syntheticSide({ runs: 1, seed: 2, shift: 1.2 })),
       { baseline: "main", candidate: "pr" },
     );
+    assert.equal(comparison.regression, false);
+    assert.equal(comparison.inconclusive, true);
     const md = renderCompareMarkdown(comparison);
     assert.match(md, /Significance cannot be judged with so few runs/);
-    assert.match(md, /regression \(tolerance only\)/);
-    assert.match(renderCompareText(comparison), /REGRESSION \(tolerance only\)/);
+    assert.match(md, /\*\*❔ INCONCLUSIVE\*\*/);
+    assert.match(md, /❔ inconclusive \(worse, too few runs\)/);
+    assert.match(md, /set `--hard-limit PCT` to fail on a large one/);
+    assert.doesNotMatch(md, /❌|REGRESSION/);
+    const text = renderCompareText(comparison);
+    assert.match(text, /verdict: inconclusive \(too few runs to tell a change from noise; not a regression\)/);
+    assert.doesNotMatch(text, /REGRESSION/);
+  });
+
+  it("calls a change beyond the hard limit a regression even with one run on each side", () => {
+    const base = syntheticSide({ runs: 1, seed: 1 });
+    const cand = syntheticSide({ runs: 1, seed: 2, shift: 2 });
+    const hard = compareScenario("s", base, cand, { hardLimit: 0.5 });
+    assert.equal(hard.regression, true);
+    const r = row(hard, "latency.persisted p50");
+    assert.equal(r.verdict, "regression");
+    assert.equal(r.beyondHardLimit, true);
+    const md = renderCompareMarkdown(
+      compareRunSets(groupByScenario(base), groupByScenario(cand), { baseline: "a", candidate: "b" }, {
+        hardLimit: 0.5,
+      }),
+    );
+    assert.match(md, /❌ regression \(beyond the hard limit of 50 %\)/);
+    assert.match(md, /only a change worse than the hard limit of 50 % is a regression/);
+    const within = compareScenario("s", base, syntheticSide({ runs: 1, seed: 2, shift: 1.3 }), { hardLimit: 0.5 });
+    assert.equal(within.regression, false);
+    assert.equal(row(within, "latency.persisted p50").verdict, "inconclusive");
   });
 
   it("treats two runs against two as too few for significance", () => {
@@ -120,7 +141,7 @@ describe("compare: telling a regression from noise", () => {
     const r = row(c, "latency.persisted mean");
     assert.equal(r.method, "tolerance-only");
     assert.match(r.methodNote ?? "", /too few runs/);
-    assert.equal(r.verdict, "regression");
+    assert.equal(r.verdict, "inconclusive");
     assert.ok(r.interval, "a bootstrap interval is still shown");
   });
 
@@ -161,14 +182,31 @@ describe("compare: telling a regression from noise", () => {
     );
   });
 
-  it("warns when the two sides ran different scenarios or runtimes, and lists unmatched scenarios", () => {
+  it("names every condition that differs between the sides, and lists unmatched scenarios", () => {
     const base = [syntheticResult({ runId: "a", latenciesUs: [1000, 2000], throughput: 10 })];
     const cand = [syntheticResult({ runId: "b", latenciesUs: [1000, 2000], throughput: 10 })];
+    assert.deepEqual(compareScenario("synthetic", base, cand).mismatches, []);
+    base[0]!.environment.natsServerVersion = "2.10.1";
     cand[0]!.environment.runtime = "deno";
     cand[0]!.scenario.hash = "sha256:other";
+    cand[0]!.scenario.quick = !base[0]!.scenario.quick;
+    cand[0]!.environment.natsServerVersion = "2.11.0";
+    cand[0]!.environment.cpuModel = "Other CPU";
     const c = compareScenario("synthetic", base, cand);
-    assert.ok(c.warnings.some((w) => /runtime differs: baseline node, candidate deno/.test(w)), c.warnings.join("; "));
-    assert.ok(c.warnings.some((w) => /scenario hash differs/.test(w)));
+    const m = c.mismatches.join("; ");
+    assert.match(m, /runtime differs: baseline node, candidate deno/);
+    assert.match(m, /scenario hash differs/);
+    assert.match(m, /mode differs: baseline (quick|full), candidate (quick|full)/);
+    assert.match(m, /nats-server version differs: baseline 2\.10\.1, candidate 2\.11\.0/);
+    assert.match(m, /CPU differs: .*candidate Other CPU/);
+    assert.equal(c.mismatches.length, 5);
+    cand[0]!.environment.natsServerVersion = "";
+    assert.doesNotMatch(compareScenario("synthetic", base, cand).mismatches.join("; "), /nats-server/, "unknown");
+    const forced = renderCompareMarkdown(
+      compareRunSets(groupByScenario(base), groupByScenario(cand), { baseline: "x", candidate: "y" }),
+    );
+    assert.match(forced, /\[!CAUTION\]\n> \*\*Compared with `--force`/);
+    assert.match(forced, /> - runtime differs/);
     const other = syntheticResult({ runId: "c", latenciesUs: [1], throughput: 1, scenario: "other" });
     const all = compareRunSets(groupByScenario([...base, other]), groupByScenario(cand), {
       baseline: "x",
@@ -180,7 +218,7 @@ describe("compare: telling a regression from noise", () => {
     assert.match(renderCompareMarkdown(none), /NOTHING COMPARED/);
   });
 
-  it("judges a zero baseline: any loss where there was none is a regression", () => {
+  it("judges a zero baseline: any loss where there was none is beyond any hard limit", () => {
     const r = judge(
       {
         key: "events.lost.ratio",
@@ -193,6 +231,8 @@ describe("compare: telling a regression from noise", () => {
       [0],
       [2],
       0.1,
+      0.05,
+      0.5,
     );
     assert.equal(r.change, Infinity);
     assert.equal(r.verdict, "regression");

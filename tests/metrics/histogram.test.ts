@@ -140,3 +140,15 @@ describe("Histogram", () => {
     assert.equal(h.summary().max, 9);
   });
 });
+
+describe("Histogram.countAbove", () => {
+  it("counts the values beyond a value's bucket", () => {
+    const h = new Histogram();
+    for (const v of [1, 2, 3, 100, 1000, 10000]) h.record(v);
+    assert.equal(h.countAbove(3), 3);
+    assert.equal(h.countAbove(100), 2);
+    assert.equal(h.countAbove(10000), 0);
+    assert.equal(h.countAbove(h.percentile(50)), 3);
+    assert.equal(new Histogram().countAbove(5), 0);
+  });
+});

@@ -22,9 +22,39 @@ describe("junit.xml", () => {
     const f = failed[0]!.failure as Node;
     assert.match(String(f["@_message"]), /^observed 175\s+ms, expected p99 < 1ms$/);
     assert.match(String(f["#text"]), /expected: p99 < 1ms/);
-    assert.match(String(f["#text"]), /observed: 175\s+ms \(175231 us\)/);
+    assert.match(String(f["#text"]), /observed: 175 ms$/m);
     assert.equal(suite!["@_failures"], String(failed.length));
     assert.equal(suite!["@_errors"], "1", "the invalid run is an error");
+  });
+
+  it("rounds observed values for people, in failures and in passing checks' output, with a plain space", () => {
+    const r = fixture("single-event-latency");
+    r.checks[0] = { ...r.checks[0]!, pass: false, observed: 5615.743362831859, unit: "us" };
+    r.checks[1] = { ...r.checks[1]!, pass: true, observed: 37.211367673179396, unit: "%" };
+    const xml = renderJunit(r);
+    assert.match(xml, /message="observed 5\.62 ms, expected /);
+    assert.match(xml, /^observed: 5\.62 ms<\/failure>$/m);
+    assert.match(xml, /<system-out>observed 37\.2 %<\/system-out>/);
+    assert.doesNotMatch(xml, /5615\.74|37\.2113|\u00a0/);
+  });
+
+  it("says how many samples lie beyond a percentile and when they are too few to resolve it", () => {
+    const r = fixture("single-event-latency");
+    const reason = "p99.9 from 300 samples: about 0.3 lie beyond it, it needs at least 10000 samples";
+    const unsure = {
+      samples: { beyond: 0, total: 300 },
+      resolution: "insufficient" as const,
+      resolutionReason: reason,
+    };
+    r.checks[0] = { ...r.checks[0]!, pass: true, observed: 4000, unit: "us", ...unsure };
+    r.checks[1] = { ...r.checks[1]!, pass: false, observed: 4000, unit: "us", ...unsure };
+    const xml = renderJunit(r);
+    assert.match(
+      xml,
+      /<system-out>observed 4 ms \(0 of 300 samples beyond\); resolution insufficient: p99\.9 from 300/,
+    );
+    assert.match(xml, /^samples beyond the observed value: 0 of 300$/m);
+    assert.match(xml, /^resolution: insufficient, p99\.9 from 300 samples/m);
   });
 
   it("marks a completed run's run case as passing, an interrupted one as an error, an aborted one as a failure", () => {

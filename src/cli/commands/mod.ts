@@ -9,6 +9,7 @@ import { validateCommand } from "./validate.ts";
 import { serviceCommand } from "./service.ts";
 import { reportCommand } from "./report.ts";
 import { compareCommand } from "./compare.ts";
+import { abCommand } from "./ab.ts";
 
 /** All commands. Each issue adds its own here. */
 export const commands: readonly Command[] = [
@@ -17,5 +18,6 @@ export const commands: readonly Command[] = [
   runCommand,
   reportCommand,
   compareCommand,
+  abCommand,
   serviceCommand,
 ];

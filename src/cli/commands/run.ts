@@ -14,16 +14,27 @@ import { createProgress, type ProgressMode } from "../progress.ts";
 import { formatProblems } from "../problems.ts";
 import { RUN_ALL_USAGE, runAllFromRequest } from "../run-all.ts";
 import { checkOutputDir, runJob } from "../run-job.ts";
-import { parseRunRequest, RUN_EXTRA_USAGE, type RunRequest, scenarioForRequest } from "../run-request.ts";
+import {
+  parseRunRequest,
+  progressOptions,
+  RUN_EXTRA_USAGE,
+  type RunRequest,
+  scenarioForRequest,
+} from "../run-request.ts";
 import { renderSummary } from "../summary.ts";
 
 const USAGE = `Usage: busmark run <scenario> [options]
        busmark run --all [--tag TAG ...] [options]
 
 Runs a scenario (a name from scenarios/ or a path to a YAML file) against NATS and the system under test, writes
-reports/<scenario>/<run-id>/result.json, and exits 0 (thresholds pass), 1 (a threshold failed), 2 (invalid scenario
-or usage), 3 (infrastructure unavailable, or busmark could not offer the load) or 130 (interrupted; the report is
-still written, marked interrupted).
+reports/<scenario>/<run-id>/result.json, and exits with:
+  0    every threshold passed
+  1    a threshold failed
+  2    invalid scenario or usage
+  3    infrastructure unavailable (NATS unreachable, the service did not start or become ready)
+  4    invalid run: busmark could not drive the load (schedule lag over --max-lag, or its own CPU saturated);
+       the runner was too busy to measure, the reason is printed in one line
+  130  interrupted (the report is still written, marked interrupted)
 
 Options:
   --quick                  run the scenario's quick variant
@@ -54,7 +65,7 @@ async function runOne(request: RunRequest): Promise<number> {
   }
   checkOutputDir(request.out);
   const mode: ProgressMode = request.quiet ? "quiet" : stdoutIsTTY() && !getEnv("CI") ? "tty" : "plain";
-  const progress = createProgress(mode, writeOut);
+  const progress = createProgress(mode, writeOut, progressOptions(request));
   const interrupt = new AbortController();
   const removeHandler = onTerminate(() => interrupt.abort(), { watchWrapper: true });
   try {

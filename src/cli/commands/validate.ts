@@ -15,6 +15,7 @@ import { parseArgs } from "../args.ts";
 import type { Command } from "../command.ts";
 import { ExitCode } from "../../exit-codes.ts";
 import { formatProblems } from "../problems.ts";
+import { resolutionWarnings } from "../../thresholds/resolution.ts";
 
 const USAGE = `Usage: busmark validate [FILE|DIR ...] [--json]
 
@@ -70,19 +71,28 @@ function validate(args: string[]): number {
     return ExitCode.Invalid;
   }
   let failed = false;
-  const report: { file: string; valid: boolean; problems: ScenarioProblem[]; commands: string[] }[] = [];
+  const report: {
+    file: string;
+    valid: boolean;
+    problems: ScenarioProblem[];
+    warnings: ScenarioProblem[];
+    commands: string[];
+  }[] = [];
   for (const file of files) {
     const shown = displayPath(file);
     const result = checkFile(file, shown);
     const commands = result.variants ? scenarioCommands(result.variants.full) : [];
-    report.push({ file: shown, valid: result.problems.length === 0, problems: result.problems, commands });
+    const warnings = result.variants
+      ? [...resolutionWarnings(result.variants.full, "full"), ...resolutionWarnings(result.variants.quick, "quick")]
+      : [];
+    report.push({ file: shown, valid: result.problems.length === 0, problems: result.problems, warnings, commands });
     if (result.problems.some((p) => p.kind === "unreadable")) {
       failed = true;
       writeErr(formatProblems(result.problems));
       continue;
     }
     if (result.variants) {
-      if (!json) writeOut(summaryLine(shown, result.variants.full, result.variants.quick));
+      if (!json) writeOut(summaryLine(shown, result.variants.full, result.variants.quick) + formatProblems(warnings));
     } else {
       failed = true;
       if (!json) writeOut(formatProblems(result.problems));

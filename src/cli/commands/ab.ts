@@ -1,0 +1,214 @@
+/**
+ * `busmark ab <scenario> --a CMD --b CMD --rounds N`: two builds of a service compared on the same runner,
+ * interleaved A B A B … with the same seed and scenario and a fresh service each round (each command applied as
+ * `--service-command`), judged by {@link analyzeAb}; exit 1 only for a significant regression beyond tolerance.
+ * @module
+ */
+import { type AbAnalysis, analyzeAb, renderAbText } from "../../compare/ab.ts";
+import { DEFAULT_ALPHA, DEFAULT_TOLERANCE } from "../../compare/compare.ts";
+import { InfrastructureError, ScenarioError, UsageError } from "../../errors.ts";
+import { ExitCode } from "../../exit-codes.ts";
+import { maskSecrets } from "../../nats/mask.ts";
+import { NATS_FLAG_USAGE } from "../../nats/options.ts";
+import { writeRunReport } from "../../report/write.ts";
+import type { RunResult } from "../../result/types.ts";
+import { type RunOptions, runScenario } from "../../run/runner.ts";
+import { allEnv, onTerminate, writeErr, writeOut } from "../../runtime/host.ts";
+import { writeFileAtomic } from "../../runtime/fs.ts";
+import { loadScenarioFile, resolveScenarioRef } from "../../scenario/mod.ts";
+import type { PathKind, Scenario } from "../../scenario/types.ts";
+import type { Command } from "../command.ts";
+import { intFlag } from "../args.ts";
+import { formatProblems } from "../problems.ts";
+import { checkOutputDir } from "../run-job.ts";
+import { parseRunRequest, runOptionsFor, type RunRequest, scenarioForRequest } from "../run-request.ts";
+import { parseTolerance } from "./compare.ts";
+
+const USAGE = `Usage: busmark ab <scenario> --a "<command of build A>" --b "<command of build B>" [--rounds N] [options]
+
+Compares two builds of a service on this runner, the way to beat runner noise: runs the scenario A B A B ...
+(N rounds each, default 5) with the same seed, a fresh service each round (each command is used like
+--service-command: {nats}, {db}, {prefix} and {tmp} expand; \`path:nats\` or \`path:direct\` instead runs the
+scenario's own service with every phase on that path), then reports per metric B's change against A with a
+95 % bootstrap interval and a one-sided Mann-Whitney U test over the rounds, plus an A/A check (A's first rounds
+against its last) that says what change this runner can resolve at all. p50 and p99 of the headline latency gate.
+
+Options:
+  --a CMD, --b CMD         the two service commands, or path:nats / path:direct
+  --rounds N               rounds per side (default 5; at least 3 for the test to reach α = 0.05)
+  --tolerance P            a gated change within P is no regression (default 10%)
+  --alpha A                significance level, shared by the gated metrics (default 0.05)
+  --quick, --seed N, --out DIR, --max-lag MS, --progress-interval S, --quiet: as for \`busmark run\`
+${NATS_FLAG_USAGE}
+Exit codes: 0 no regression or inconclusive (printed as such), 1 a gated metric regressed beyond the tolerance
+and significantly, 2 usage or invalid scenario, 3 infrastructure unavailable, 4 a round busmark could not drive,
+130 interrupted.
+`;
+
+/** The ab-only flags, taken off before the rest is parsed as a run request. */
+const AB_VALUES = ["a", "b", "rounds", "tolerance", "alpha"];
+
+/** Largest `--rounds`. */
+const MAX_ROUNDS = 50;
+
+/** Splits the ab-only flags (`--a CMD`, `--a=CMD`) from the run flags. */
+export function splitAbArgs(args: readonly string[]): { ab: Record<string, string>; rest: string[] } {
+  const ab: Record<string, string> = {};
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const m = /^--([a-z]+)(?:=(.*))?$/s.exec(arg);
+    if (m && AB_VALUES.includes(m[1]!)) {
+      const value = m[2] ?? args[++i];
+      if (value === undefined) throw new UsageError(`\`--${m[1]}\` needs a value`);
+      ab[m[1]!] = value;
+    } else rest.push(arg);
+  }
+  return { ab, rest };
+}
+
+/** The path a side names (`path:nats`, `path:direct`), or undefined for a service command. */
+export function pathSide(side: string): PathKind | undefined {
+  const m = /^path:(nats|direct)$/.exec(side.trim());
+  return m ? (m[1] as PathKind) : undefined;
+}
+
+/** The scenario with every phase on `path` (the scenario's own service; `direct` needs the reference service). */
+export function onPath(scenario: Scenario, path: PathKind): Scenario {
+  if (path === "direct" && scenario.service.kind !== "reference") {
+    throw new UsageError("Cannot run `path:direct`: the direct path writes with the reference service's storage");
+  }
+  return { ...scenario, path, phases: scenario.phases.map(({ path: _, ...p }) => p) };
+}
+
+/** What `busmark ab` was asked for. */
+export interface AbRequest {
+  run: RunRequest;
+  a: string;
+  b: string;
+  rounds: number;
+  tolerance: number;
+  alpha: number;
+}
+
+/** Parses `busmark ab`'s arguments; throws UsageError on a missing command or a flag that makes no sense here. */
+export function parseAbRequest(args: readonly string[], env: Record<string, string | undefined>): AbRequest {
+  const { ab, rest } = splitAbArgs(args);
+  const run = parseRunRequest(rest, env);
+  if (run.all) throw new UsageError("`busmark ab` compares on one scenario; remove `--all`");
+  for (const flag of ["--service-command", "--service-db", "--repeat", "--save-baseline", "--format"]) {
+    if (rest.some((x) => x === flag || x.startsWith(`${flag}=`))) {
+      throw new UsageError(`\`${flag}\` does not apply to \`busmark ab\` (use --a, --b and --rounds)`);
+    }
+  }
+  if (!ab.a || !ab.b) throw new UsageError("name both builds' commands: `--a CMD --b CMD`");
+  const rounds = intFlag(ab.rounds, "rounds") ?? 5;
+  if (rounds < 1 || rounds > MAX_ROUNDS) throw new UsageError(`\`--rounds\` expects 1 to ${MAX_ROUNDS}, got ${rounds}`);
+  const alpha = ab.alpha === undefined ? DEFAULT_ALPHA : Number(ab.alpha);
+  if (!(alpha > 0 && alpha < 0.5)) {
+    throw new UsageError(`\`--alpha\` expects a number in (0, 0.5), got \`${ab.alpha}\``);
+  }
+  return {
+    run,
+    a: ab.a,
+    b: ab.b,
+    rounds,
+    tolerance: ab.tolerance === undefined ? DEFAULT_TOLERANCE : parseTolerance(ab.tolerance),
+    alpha,
+  };
+}
+
+/** How {@link runAb} runs a round (tests may substitute it). */
+export interface AbIO {
+  signal: AbortSignal;
+  write: (text: string) => void;
+  run?: (opts: RunOptions) => Promise<RunResult>;
+}
+
+/** What the rounds of an experiment gave: every result per side, the analysis, and where they were written. */
+export interface AbOutcome {
+  results: Record<"a" | "b", RunResult[]>;
+  /** Absent when no round finished on both sides. */
+  analysis?: AbAnalysis;
+  dir: string;
+}
+
+/**
+ * Runs the experiment: A B A B …, each round's report written under `<out>/<scenario>/ab-<first run id>/`, then
+ * analyses the rounds both sides finished and writes the analysis to `ab.txt` there.
+ */
+export async function runAbRounds(request: AbRequest, io: AbIO): Promise<AbOutcome> {
+  const loaded = loadScenarioFile(resolveScenarioRef(request.run.ref!), {
+    quick: request.run.quick,
+    env: request.run.env,
+  });
+  const side = (command: string) => {
+    const path = pathSide(command);
+    if (path) return { run: request.run, scenario: onPath(loaded, path) };
+    const run = { ...request.run, serviceCommand: { command } };
+    return { run, scenario: scenarioForRequest(run, loaded) };
+  };
+  const sides = { a: side(request.a), b: side(request.b) };
+  checkOutputDir(request.run.out);
+  const seed = request.run.seed ?? loaded.seed;
+  const results: Record<"a" | "b", RunResult[]> = { a: [], b: [] };
+  let dir = "";
+  for (let round = 1; round <= request.rounds && !io.signal.aborted; round++) {
+    for (const name of ["a", "b"] as const) {
+      if (io.signal.aborted) break;
+      const s = sides[name];
+      io.write(`round ${round} of ${request.rounds}: ${name.toUpperCase()}\n`);
+      const opts = { ...runOptionsFor({ ...s.run, seed }, s.scenario, { signal: io.signal }), seed };
+      const result = await (io.run ?? runScenario)(opts);
+      dir ||= `${request.run.out}/${loaded.name}/ab-${result.runId}`;
+      await writeRunReport(result, `${dir}/${name}`);
+      results[name].push(result);
+    }
+  }
+  const rounds = Math.min(results.a.length, results.b.length);
+  if (rounds === 0) return { results, dir };
+  const analysis = analyzeAb(loaded.name, results.a.slice(0, rounds), results.b.slice(0, rounds), request);
+  writeFileAtomic(`${dir}/ab.txt`, renderAbText(analysis));
+  return { results, analysis, dir };
+}
+
+/** Runs the experiment (see {@link runAbRounds}), prints the analysis and resolves to the exit code. */
+export async function runAb(request: AbRequest, io: AbIO): Promise<number> {
+  const { results, analysis, dir } = await runAbRounds(request, io);
+  if (!analysis) return ExitCode.Interrupted;
+  io.write(`${renderAbText(analysis)}rounds and analysis written to ${dir}\n`);
+  if (io.signal.aborted) return ExitCode.Interrupted;
+  const bad = [...results.a, ...results.b].find((r) => r.verdict === "invalid");
+  if (bad) {
+    io.write(`invalid run (exit ${ExitCode.InvalidRun}): ${bad.runId}: ${bad.invalidReasons[0] ?? "invalid"}\n`);
+    return ExitCode.InvalidRun;
+  }
+  return analysis.verdict === "regression" ? ExitCode.ThresholdsFailed : ExitCode.Ok;
+}
+
+/** The `ab` command. */
+export const abCommand: Command = {
+  name: "ab",
+  summary: "compare two builds of a service on this runner, interleaved A B A B, with an A/A check",
+  usage: USAGE,
+  async run(args) {
+    const request = parseAbRequest(args, allEnv());
+    const interrupt = new AbortController();
+    const removeHandler = onTerminate(() => interrupt.abort(), { watchWrapper: true });
+    try {
+      return await runAb(request, { signal: interrupt.signal, write: writeOut });
+    } catch (error) {
+      if (error instanceof ScenarioError) {
+        writeErr(formatProblems(error.problems));
+        return ExitCode.Invalid;
+      }
+      if (error instanceof InfrastructureError) {
+        writeErr(`busmark ab: ${maskSecrets(error.message, request.run.auth)}\n`);
+        return ExitCode.Infrastructure;
+      }
+      throw error;
+    } finally {
+      removeHandler();
+    }
+  },
+};
