@@ -34,7 +34,7 @@ writeFileSync(
     "events:",
     "  chat:",
     "    subject: message.log",
-    '    payload: { username: "user{{ int 1 9 }}", message: "{{ text 10 30 }}" }',
+    '    payload: { username: "user{{ int 1 9 }}", message: "{{ id }} {{ text 10 30 }}" }',
     "phases:",
     "  - { name: steady, kind: steady, duration: 5s, load: { rate: 200 } }",
     "grace: 2s",

@@ -84,16 +84,14 @@ export function latencyEntries(ctx: RunContext, encode: boolean): MetricEntry[] 
 }
 
 /**
- * Counts for a set of phases and events. Persist-expected events neither persisted nor rejected are `lost` when
- * `settled` (the grace period ran out, or nothing was left to wait for), else `unsettled`: still in flight when the
- * run stopped (an interrupt, or a count taken mid-run).
+ * Events of `phases` × `events` expected to be persisted (`expected`: those published), and of those the ones
+ * neither persisted nor rejected yet (`pending`).
  */
-export function countsFor(
+export function pendingIn(
   ctx: RunContext,
   phases: readonly number[],
   events: readonly number[],
-  settled: boolean,
-): Omit<CountEntry, "event" | "phase"> {
+): { pending: number; expected: number } {
   const r = ctx.recorder;
   let pending = 0;
   let expected = 0;
@@ -105,6 +103,22 @@ export function countsFor(
       pending += Math.max(0, published - r.counter("persisted", p, e) - r.counter("invalid", p, e));
     }
   }
+  return { pending, expected };
+}
+
+/**
+ * Counts for a set of phases and events. Persist-expected events neither persisted nor rejected are `lost` when
+ * `settled` (the grace period ran out, or nothing was left to wait for), else `unsettled`: still in flight when the
+ * run stopped (an interrupt, or a count taken mid-run).
+ */
+export function countsFor(
+  ctx: RunContext,
+  phases: readonly number[],
+  events: readonly number[],
+  settled: boolean,
+): Omit<CountEntry, "event" | "phase"> {
+  const r = ctx.recorder;
+  const { pending, expected } = pendingIn(ctx, phases, events);
   return {
     published: r.total("published", phases, events),
     delivered: r.total("delivered", phases, events),

@@ -4,7 +4,9 @@
  * @module
  */
 import type { Clock } from "../load/pacer.ts";
+import { pendingIn } from "../aggregate/entries.ts";
 import type { RunContext } from "./context.ts";
+import { range } from "./recorder.ts";
 import type { RunListener } from "./events.ts";
 
 /**
@@ -19,23 +21,12 @@ export async function waitGrace(
   interrupted: () => boolean,
   listener: RunListener | undefined,
 ): Promise<boolean> {
-  const pending = () => pendingPersistence(ctx);
+  const phases = range(ctx.recorder.phases);
+  const events = range(ctx.recorder.events);
+  const pending = () => pendingIn(ctx, phases, events).pending;
   listener?.({ type: "grace", pending: pending(), graceMs });
   if (!interrupted()) await waitUntil(clock, () => pending() === 0 || interrupted(), graceMs);
   return !interrupted() || pending() === 0;
-}
-
-/** Events expected to be persisted that are neither persisted nor rejected yet. */
-export function pendingPersistence(ctx: RunContext): number {
-  const r = ctx.recorder;
-  let pending = 0;
-  for (let p = 0; p < r.phases; p++) {
-    for (let e = 0; e < r.events; e++) {
-      if (!ctx.confirmsPersistence[e]) continue;
-      pending += r.counter("published", p, e) - r.counter("persisted", p, e) - r.counter("invalid", p, e);
-    }
-  }
-  return Math.max(0, pending);
 }
 
 /** Polls `done` every 20 ms (at most) on the clock until it holds or `maxMs` have passed. */

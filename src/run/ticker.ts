@@ -44,7 +44,7 @@ export function startTicker(
         achievedRate: (published - lastPublished) / dt,
         published,
         persisted: ctx.recorder.total("persisted"),
-        pending: Math.max(0, counts.expectedPersisted - counts.persisted - counts.invalid),
+        pending: counts.unsettled ?? 0,
         lost: ctx.tracker.overdue(t - scenario.graceMs, (e) => ctx.confirmsPersistence[e] === true),
         p99Us: latencyH.count > 0 ? latencyH.percentile(99) : 0,
         errors: counts.requestErrors + counts.requestTimeouts + ctx.recorder.total("publishErrors"),

@@ -7,19 +7,16 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import { combineResults } from "../../src/aggregate/combine.ts";
 import { countsTable } from "../../src/report/markdown-load.ts";
 import { renderJunit } from "../../src/report/junit.ts";
 import { findCounts, findMetric } from "../../src/result/find.ts";
 import { validateResult } from "../../src/result/validate.ts";
 import { runScenario } from "../../src/run/runner.ts";
-import { tsEntryArgv } from "../../src/runtime/spawn.ts";
+import { chaosService, LENIENT } from "../catalogue/support.ts";
 import { chatEvent, phase, scenario, uniquePrefix } from "../support/scenario.ts";
 
 const NATS = "nats://127.0.0.1:4222";
-const LENIENT = { maxLagP99Us: 2_000_000, maxGeneratorCpu: 1000 };
-const chaosEntry = fileURLToPath(new URL("../fixtures/services/chaos.ts", import.meta.url));
 const RATE = 200;
 const DELAY_MS = 1000;
 const INTERRUPT_AFTER_MS = 1500;
@@ -32,16 +29,7 @@ describe("an interrupted open-loop run", () => {
     const result = await runScenario({
       scenario: scenario({
         prefix,
-        service: {
-          kind: "command",
-          prefix,
-          command: `${
-            tsEntryArgv(chaosEntry).join(" ")
-          } --nats {nats} --db {db} --prefix {prefix} --delay-ms ${DELAY_MS}`,
-          ready: { kind: "request", subject: `${prefix}._stats`, timeoutMs: 20_000 },
-          env: {},
-          notices: true,
-        },
+        service: chaosService(prefix, `--delay-ms ${DELAY_MS}`),
         events: [chatEvent(prefix)],
         phases: [
           phase("steady", "steady", 10_000, { kind: "rate", from: RATE, to: RATE }),

@@ -6,20 +6,19 @@
  */
 import { type AbAnalysis, analyzeAb, renderAbText } from "../../compare/ab.ts";
 import { DEFAULT_ALPHA, DEFAULT_TOLERANCE } from "../../compare/compare.ts";
-import { InfrastructureError, ScenarioError, UsageError } from "../../errors.ts";
+import { UsageError } from "../../errors.ts";
 import { ExitCode } from "../../exit-codes.ts";
-import { maskSecrets } from "../../nats/mask.ts";
 import { NATS_FLAG_USAGE } from "../../nats/options.ts";
 import { writeRunReport } from "../../report/write.ts";
 import type { RunResult } from "../../result/types.ts";
 import { type RunOptions, runScenario } from "../../run/runner.ts";
-import { allEnv, onTerminate, writeErr, writeOut } from "../../runtime/host.ts";
+import { allEnv, onTerminate, writeOut } from "../../runtime/host.ts";
 import { writeFileAtomic } from "../../runtime/fs.ts";
 import { loadScenarioFile, resolveScenarioRef } from "../../scenario/mod.ts";
 import type { PathKind, Scenario } from "../../scenario/types.ts";
 import type { Command } from "../command.ts";
 import { intFlag } from "../args.ts";
-import { formatProblems } from "../problems.ts";
+import { reportRunError } from "../run-errors.ts";
 import { checkOutputDir } from "../run-job.ts";
 import { parseRunRequest, runOptionsFor, type RunRequest, scenarioForRequest } from "../run-request.ts";
 import { parseTolerance } from "./compare.ts";
@@ -198,15 +197,9 @@ export const abCommand: Command = {
     try {
       return await runAb(request, { signal: interrupt.signal, write: writeOut });
     } catch (error) {
-      if (error instanceof ScenarioError) {
-        writeErr(formatProblems(error.problems));
-        return ExitCode.Invalid;
-      }
-      if (error instanceof InfrastructureError) {
-        writeErr(`busmark ab: ${maskSecrets(error.message, request.run.auth)}\n`);
-        return ExitCode.Infrastructure;
-      }
-      throw error;
+      const code = reportRunError(error, "ab", request.run.auth);
+      if (code === undefined) throw error;
+      return code;
     } finally {
       removeHandler();
     }

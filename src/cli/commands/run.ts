@@ -3,16 +3,14 @@
  * report, and exit with the code CI gates on.
  * @module
  */
-import { InfrastructureError, ScenarioError } from "../../errors.ts";
-import { maskSecrets } from "../../nats/mask.ts";
 import { NATS_FLAG_USAGE } from "../../nats/options.ts";
-import { allEnv, getEnv, onTerminate, stdoutIsTTY, writeErr, writeOut } from "../../runtime/host.ts";
+import { allEnv, getEnv, onTerminate, stdoutIsTTY, writeOut } from "../../runtime/host.ts";
 import { loadScenarioFile, resolveScenarioRef } from "../../scenario/mod.ts";
 import type { Command } from "../command.ts";
-import { ExitCode, exitCodeForVerdict } from "../../exit-codes.ts";
+import { exitCodeForVerdict } from "../../exit-codes.ts";
 import { createProgress, type ProgressMode } from "../progress.ts";
-import { formatProblems } from "../problems.ts";
 import { RUN_ALL_USAGE, runAllFromRequest } from "../run-all.ts";
+import { reportRunError } from "../run-errors.ts";
 import { checkOutputDir, runJob } from "../run-job.ts";
 import {
   parseRunRequest,
@@ -57,11 +55,9 @@ async function runOne(request: RunRequest): Promise<number> {
     const loaded = loadScenarioFile(resolveScenarioRef(request.ref!), { quick: request.quick, env: request.env });
     scenario = scenarioForRequest(request, loaded);
   } catch (error) {
-    if (error instanceof ScenarioError) {
-      writeErr(formatProblems(error.problems));
-      return ExitCode.Invalid;
-    }
-    throw error;
+    const code = reportRunError(error, "run", request.auth);
+    if (code === undefined) throw error;
+    return code;
   }
   checkOutputDir(request.out);
   const mode: ProgressMode = request.quiet ? "quiet" : stdoutIsTTY() && !getEnv("CI") ? "tty" : "plain";
@@ -80,15 +76,9 @@ async function runOne(request: RunRequest): Promise<number> {
     return exitCodeFor(result.verdict);
   } catch (error) {
     progress.end();
-    if (error instanceof ScenarioError) {
-      writeErr(formatProblems(error.problems));
-      return ExitCode.Invalid;
-    }
-    if (error instanceof InfrastructureError) {
-      writeErr(`busmark run: ${maskSecrets(error.message, request.auth)}\n`);
-      return ExitCode.Infrastructure;
-    }
-    throw error;
+    const code = reportRunError(error, "run", request.auth);
+    if (code === undefined) throw error;
+    return code;
   } finally {
     removeHandler();
   }

@@ -18,6 +18,7 @@ import { spawnArgv, tsEntryArgv } from "../../../src/runtime/spawn.ts";
 import { openDatabase } from "../../../src/runtime/sqlite.ts";
 import type { EventType, PayloadExpr, Scenario } from "../../../src/scenario/types.ts";
 import { phase, scenario, uniquePrefix } from "../../support/scenario.ts";
+import { LENIENT } from "../../catalogue/support.ts";
 
 const NATS = "nats://127.0.0.1:4222";
 /** How long the other writer holds each exclusive lock, ms; a poll on busmark's loop would stall it that long. */
@@ -29,7 +30,6 @@ const HOLD_MS = 200;
  * held, so the bound sits between the two rather than at the 20 ms of the default self-health rule.
  */
 const MAX_LAG_P99_US = 100_000;
-const LENIENT = { maxLagP99Us: 2_000_000, maxGeneratorCpu: 1000 };
 const plainEntry = fileURLToPath(new URL("../../fixtures/services/plain-service.ts", import.meta.url));
 const lockerEntry = fileURLToPath(new URL("../../fixtures/services/db-locker.ts", import.meta.url));
 const root = mkdtempSync(join(tmpdir(), "busmark-sqlite-confirm-"));
