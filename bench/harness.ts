@@ -48,7 +48,15 @@ function benchScenario(rate: number, durationMs: number): Scenario {
     service: { kind: "none", prefix: PREFIX },
     path: "nats",
     pools: [],
-    events: [{ name: "chat", subject: SUBJECT, payload: payloadExpr, persisted: false, pos }],
+    events: [{
+      name: "chat",
+      subject: SUBJECT,
+      payload: payloadExpr,
+      persisted: false,
+      confirm: { kind: "none" },
+      confirmDeclared: false,
+      pos,
+    }],
     mix: [{ event: "chat", weight: 1 }],
     phases: [
       {

@@ -22,7 +22,8 @@ import {
   resourceEntries,
   type Resources,
 } from "./resource-entries.ts";
-import { sqliteRowSubject } from "../scenario/confirmation.ts";
+import { serviceConfirmation, sqliteRowSubject } from "../scenario/confirmation.ts";
+import type { ServiceSpec } from "../scenario/types.ts";
 import { skeleton } from "./skeleton.ts";
 import { lostAcross, timelineEntries } from "./timeline-entries.ts";
 
@@ -104,7 +105,7 @@ export function buildResult(input: BuildInput): RunResult {
     service: {
       kind: input.sut.kind,
       prefix: input.sut.prefix,
-      confirm: input.sut.confirm,
+      confirm: resultConfirm(scenario.service),
       ...(scenario.service.kind === "reference" ? { jetstream: scenario.service.jetstream } : {}),
       ...(input.sut.commandLine && input.sut.kind === "command" ? { command: input.sut.commandLine } : {}),
     },
@@ -134,14 +135,20 @@ export function buildResult(input: BuildInput): RunResult {
  * service confirmed from its database is found again by the `{{ id }}` in the stored text, and busmark rewrites no
  * payload, so such events completed on delivery.
  */
-function unconfirmableNotes({ ctx, sut }: BuildInput): string[] {
-  if (sut.confirm !== "sqlite") return [];
+function unconfirmableNotes({ ctx, scenario }: BuildInput): string[] {
+  if (serviceConfirmation(scenario.service) !== "db") return [];
   return ctx.plan.events
     .filter((e) => e.persisted && sqliteRowSubject(e.subject) && !e.carriesId && !ctx.confirmsPersistence[e.index])
     .map((e) =>
       `event ${e.name}: persistence not confirmed (its payload carries no {{ id }} for busmark to find in the ` +
       "service's database); it completed on delivery"
     );
+}
+
+/** The service-wide confirmation a result records (`sqlite` for a service confirmed from its `db`). */
+function resultConfirm(service: ServiceSpec): "notices" | "sqlite" | "none" {
+  const way = serviceConfirmation(service);
+  return way === "db" ? "sqlite" : way;
 }
 
 /** Builds the result of a run and judges it (thresholds and self-health, see `judge.ts`): the aggregation stage. */

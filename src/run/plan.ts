@@ -8,7 +8,7 @@ import { type ArrivalSchedule, openLoopSchedule } from "../load/arrivals.ts";
 import { weightedChooser } from "../load/chooser.ts";
 import { createRng, deriveSeed } from "../load/rng.ts";
 import { compilePayload, payloadCarriesId, type PayloadFn } from "../payload/compile.ts";
-import type { Fault, LoadModel, PathKind, PhaseKind, Scenario } from "../scenario/types.ts";
+import type { ConfirmSpec, Fault, LoadModel, PathKind, PhaseKind, Scenario } from "../scenario/types.ts";
 
 /** An event type ready to send. */
 export interface PlannedEvent {
@@ -23,6 +23,8 @@ export interface PlannedEvent {
   payload: PayloadFn;
   /** Whether the payload carries the event's busmark id (`{{ id }}`), so a confirmer can find it where it is stored. */
   carriesId: boolean;
+  /** How its persistence (or its reply) is confirmed. */
+  confirm: ConfirmSpec;
 }
 
 /** A phase ready to run. */
@@ -74,6 +76,7 @@ export function compilePlan(scenario: Scenario, seed = scenario.seed, share: Sha
       persisted: e.persisted && !e.request,
       payload: compilePayload(e.payload, scenario.pools, rng),
       carriesId: payloadCarriesId(e.payload),
+      confirm: e.confirm,
     };
     if (e.request) planned.requestTimeoutMs = e.request.timeoutMs;
     return planned;

@@ -16,7 +16,7 @@ import type { Scenario } from "../scenario/types.ts";
 import { openBus } from "./bus.ts";
 import { Cleanups } from "./cleanups.ts";
 import { createRunContext } from "./context.ts";
-import { confirmsPersistence, runConfirmer } from "./engines/confirmers.ts";
+import { confirmSources, confirmsPersistence } from "./engines/confirmers.ts";
 import { createMicroOps } from "./engines/micro-ops.ts";
 import { checkPayloadLimit } from "./payload-limit.ts";
 import { openSenders, sendsViaService, usedPaths } from "./engines/senders.ts";
@@ -88,15 +88,16 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     cleanups.defer(() => sut.dispose());
     if (sendsViaService(paths)) await startService(sut, opts.listener);
 
-    const confirmer = runConfirmer(sut.confirm, sendsViaService(paths));
+    const waits = confirmsPersistence(plan, sendsViaService(paths));
     const ctx = createRunContext({
       plan,
       runId,
       now: () => clock.now(),
       signal: stop.signal,
-      confirmsPersistence: confirmsPersistence(plan, confirmer),
+      confirmsPersistence: waits,
     });
-    const engines = await openSenders(ctx, paths, { ...bus, sut, confirmer, tmpDir }, cleanups.defer);
+    const sources = confirmSources(plan, waits);
+    const engines = await openSenders(ctx, paths, { ...bus, sut, sources, tmpDir }, cleanups.defer);
 
     const sampler = createRunSampler(sut, target, clock, ctx.recorder);
     const reconnects = watchReconnects(nc, () => clock.now());

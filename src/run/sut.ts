@@ -7,17 +7,13 @@ import type { NatsConnection } from "nats";
 import { InfrastructureError } from "../errors.ts";
 import { type LogSink, openLog } from "../runtime/log-file.ts";
 import { signalGroup, spawnArgv, spawnShell, tsEntryArgv, waitForExit } from "../runtime/spawn.ts";
-import { confirmationOf, type ConfirmKind } from "../scenario/confirmation.ts";
 import type { ReadinessProbe, ServiceSpec } from "../scenario/types.ts";
 import { defaultStreamName } from "../service/jetstream.ts";
-
-export type { ConfirmKind } from "../scenario/confirmation.ts";
 
 /** A service busmark can start, stop and inject faults into. */
 export interface SystemUnderTest {
   readonly kind: ServiceSpec["kind"];
   readonly prefix: string;
-  readonly confirm: ConfirmKind;
   /** SQLite file the service writes, when known. */
   readonly dbPath?: string;
   /** Command line shown in reports (secrets are never in it: credentials travel in the environment). */
@@ -77,7 +73,6 @@ export function createSut(opts: SutOptions): SystemUnderTest {
       return new ChildService(opts, {
         kind: "reference",
         prefix: spec.prefix,
-        confirm: "notices",
         dbPath: db,
         argv,
         ready: { kind: "request", subject: `${spec.prefix}._stats`, timeoutMs: READY_TIMEOUT_MS },
@@ -90,7 +85,6 @@ export function createSut(opts: SutOptions): SystemUnderTest {
       return new ChildService(opts, {
         kind: "command",
         prefix: spec.prefix,
-        confirm: confirmationOf(spec),
         dbPath: db,
         shell: expand(spec.command, opts, db),
         ready: spec.ready,
@@ -125,7 +119,6 @@ async function deleteReferenceStream(nc: NatsConnection, prefix: string): Promis
 interface ChildSpec {
   kind: ServiceSpec["kind"];
   prefix: string;
-  confirm: ConfirmKind;
   dbPath: string;
   argv?: string[] | undefined;
   shell?: string;
@@ -171,7 +164,6 @@ async function waitReady(
 class ChildService implements SystemUnderTest {
   readonly kind: ServiceSpec["kind"];
   readonly prefix: string;
-  readonly confirm: ConfirmKind;
   readonly dbPath: string;
   readonly commandLine: string;
   #child?: ReturnType<typeof spawnArgv>;
@@ -181,7 +173,6 @@ class ChildService implements SystemUnderTest {
   constructor(private readonly opts: SutOptions, private readonly spec: ChildSpec) {
     this.kind = spec.kind;
     this.prefix = spec.prefix;
-    this.confirm = spec.confirm;
     this.dbPath = spec.dbPath;
     this.commandLine = spec.shell ?? (spec.argv ?? []).join(" ");
     this.#log = openLog(`${opts.tmpDir}/service.log`);
@@ -265,7 +256,6 @@ class ChildService implements SystemUnderTest {
 
 class ExternalService implements SystemUnderTest {
   readonly kind: ServiceSpec["kind"];
-  readonly confirm: ConfirmKind;
   readonly dbPath?: string;
 
   constructor(
@@ -275,7 +265,6 @@ class ExternalService implements SystemUnderTest {
     private readonly ready: ReadinessProbe | undefined,
   ) {
     this.kind = opts.spec.kind;
-    this.confirm = confirmationOf(opts.spec);
     if (db) this.dbPath = db;
   }
 

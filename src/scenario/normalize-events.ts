@@ -3,6 +3,7 @@
  * @module
  */
 import { CAPS, DEFAULTS } from "./caps.ts";
+import { defaultConfirm } from "./confirmation.ts";
 import type { NormalizeContext } from "./context.ts";
 import { normalizePayload, payloadFields } from "./payload.ts";
 import type { RawMix, RawScenario } from "./raw.ts";
@@ -78,7 +79,15 @@ export function normalizeEvents(
     const isRequest = e.request !== undefined;
     if (relative && !bad && service.kind === "reference") referenceSubjectCheck(written, subjectPath, isRequest, ctx);
     const payload = normalizePayload(e.payload ?? {}, `${path}/payload`, poolNames, ctx);
-    const event: EventType = { name, subject, payload, persisted: false, pos: ctx.keyPos(path) };
+    const event: EventType = {
+      name,
+      subject,
+      payload,
+      persisted: false,
+      confirm: { kind: "none" },
+      confirmDeclared: false,
+      pos: ctx.keyPos(path),
+    };
     if (isRequest) {
       const timeout = e.request === true ? undefined : e.request?.timeout;
       event.request = {
@@ -93,6 +102,7 @@ export function normalizeEvents(
       ctx.report(`${path}/persist`, "invalid-event", "with `service: { none: {} }` nothing is persisted");
     }
     event.persisted = e.persist ?? (!isRequest && service.kind !== "none" && contractPersists(service.prefix, subject));
+    event.confirm = defaultConfirm(service, event);
     const fields = payloadFields(payload);
     const required = subject.startsWith(`${service.prefix}.`)
       ? REQUIRED_FIELDS.get(subject.slice(service.prefix.length + 1))

@@ -7,7 +7,7 @@
 import type { MetricDef } from "../metrics/catalog.ts";
 import { parseCondition } from "../thresholds/condition.ts";
 import { formatThresholdKey, parseThresholdKey } from "../thresholds/key.ts";
-import { confirmationOf, sqliteConfirmable } from "./confirmation.ts";
+import { confirmsPersistence, serviceConfirmation } from "./confirmation.ts";
 import type { NormalizeContext } from "./context.ts";
 import type { RawScenario, RawThresholdValue } from "./raw.ts";
 import { didYouMean } from "../text/suggest.ts";
@@ -48,9 +48,16 @@ function sendingPaths(facts: ThresholdFacts): Set<string> {
   return new Set(sending.map((p) => p.path ?? facts.path));
 }
 
-/** Persisted event types the service's SQLite file cannot confirm one by one. */
-function sqliteBlind(facts: ThresholdFacts): EventType[] {
-  return facts.events.filter((e) => e.persisted && !sqliteConfirmable(e));
+/** Persisted event types nothing confirms one by one (no `confirm:`, and none from their service). */
+function unconfirmed(facts: ThresholdFacts): EventType[] {
+  return facts.events.filter((e) => e.persisted && !confirmsPersistence(e.confirm));
+}
+
+/** Why an event type the service cannot confirm is so, for messages. */
+function blindReason(facts: ThresholdFacts): string {
+  return serviceConfirmation(facts.service) === "db"
+    ? " from the service's SQLite file (only `message.log` rows whose text carries `{{ id }}` can)"
+    : "";
 }
 
 /**
@@ -59,29 +66,26 @@ function sqliteBlind(facts: ThresholdFacts): EventType[] {
  */
 function unconfirmable(metric: MetricDef, facts: ThresholdFacts, selector: Selector = {}): string | undefined {
   if (!phasePaths(facts).has("nats")) return undefined; // the direct path confirms its own writes
-  const confirm = confirmationOf(facts.service);
   const via = facts.serviceFrom ? ` (service given by ${facts.serviceFrom})` : "";
-  if (metric.name === "events.invalid" && confirm !== "notices") {
+  const persisted = facts.events.filter((e) => e.persisted);
+  if (metric.name === "events.invalid" && !persisted.some((e) => e.confirm.kind === "notices")) {
     return `busmark learns of invalid events only from commit notices, and this service${via} publishes none: ` +
       "declare `notices: true` if it does";
   }
   if (metric.events !== "persisted" && !PERSISTENCE_METRICS.has(metric.name)) return undefined;
-  if (confirm === "none") {
-    return facts.service.kind === "none"
-      ? "the scenario has no service (`none`), so nothing confirms persistence"
-      : `busmark cannot confirm this service's writes${via}: give its \`db\` or declare \`notices: true\``;
+  if (facts.service.kind === "none") return "the scenario has no service (`none`), so nothing confirms persistence";
+  const blind = unconfirmed(facts);
+  if (persisted.length > 0 && blind.length === persisted.length) {
+    if (serviceConfirmation(facts.service) === "db") {
+      return `without \`notices: true\` only \`message.log\` rows carrying \`{{ id }}\` in their text are confirmed (from \`db\`)${via}, and no event is one: declare \`confirm:\` on the events`;
+    }
+    return `busmark cannot confirm this service's writes${via}: declare \`confirm:\` on its events, give its \`db\` or declare \`notices: true\``;
   }
-  if (confirm === "sqlite") {
-    if (!facts.events.some((e) => e.persisted && sqliteConfirmable(e))) {
-      return `without \`notices: true\` only \`message.log\` rows carrying \`{{ id }}\` in their text are confirmed (from \`db\`)${via}, and no event is one`;
-    }
-    const blind = sqliteBlind(facts);
-    if (selector.event === undefined && blind.length > 0) {
-      const names = blind.map((e) => `\`${e.name}\``).join(", ");
-      return `${names} cannot be confirmed from the service's SQLite file${via} (only \`message.log\` rows whose text carries \`{{ id }}\` can), ` +
-        "so a budget over every event would pass on the others alone: select events with `{event: …}`, " +
-        "or declare `notices: true` if the service publishes commit notices";
-    }
+  if (selector.event === undefined && blind.length > 0) {
+    const names = blind.map((e) => `\`${e.name}\``).join(", ");
+    return `${names} cannot be confirmed${blindReason(facts)}${via}, ` +
+      "so a budget over every event would pass on the others alone: select events with `{event: …}`, " +
+      "or declare `confirm:` for them";
   }
   return undefined;
 }
@@ -124,12 +128,12 @@ export function checkEvent(metric: MetricDef, name: string, facts: ThresholdFact
   if (!event) return `unknown event \`${name}\`${didYouMean(name, events.map((e) => e.name))}`;
   if (metric.events === "persisted" && !event.persisted) return `event \`${name}\` is not persisted`;
   if (
-    metric.events === "persisted" && confirmationOf(facts.service) === "sqlite" && !sqliteConfirmable(event) &&
-    phasePaths(facts).has("nats")
+    metric.events === "persisted" && !confirmsPersistence(event.confirm) && phasePaths(facts).has("nats") &&
+    facts.service.kind !== "none"
   ) {
     const via = facts.serviceFrom ? ` (service given by ${facts.serviceFrom})` : "";
-    return `event \`${name}\` cannot be confirmed from the service's SQLite file${via} (only \`message.log\` rows whose text carries \`{{ id }}\` can); ` +
-      "declare `notices: true` if the service publishes commit notices";
+    return `event \`${name}\` cannot be confirmed${blindReason(facts)}${via}; ` +
+      "declare `confirm:` for it (notices, subject or sql)";
   }
   if (metric.events === "request" && !event.request) return `event \`${name}\` is not a request`;
   if (metric.events === "publish" && event.request) return `event \`${name}\` is a request`;

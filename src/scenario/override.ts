@@ -7,6 +7,7 @@
  */
 import { ScenarioError, type ScenarioProblem } from "../errors.ts";
 import { findMetric } from "../metrics/catalog.ts";
+import { defaultConfirm } from "./confirmation.ts";
 import { checkEvent, type ThresholdFacts, unavailable } from "./normalize-thresholds.ts";
 import type { Scenario, ServiceSpec } from "./types.ts";
 
@@ -41,8 +42,10 @@ function overriddenService(scenario: Scenario, override: ServiceOverride): Servi
  */
 export function applyServiceOverride(scenario: Scenario, override: ServiceOverride): Scenario {
   const service = overriddenService(scenario, override);
+  // What an event declares stays; what it had from the old service is what the new one implies.
+  const events = scenario.events.map((e) => e.confirmDeclared ? e : { ...e, confirm: defaultConfirm(service, e) });
   const facts: ThresholdFacts = {
-    events: scenario.events,
+    events,
     phases: scenario.phases,
     faults: scenario.faults,
     service,
@@ -67,5 +70,5 @@ export function applyServiceOverride(scenario: Scenario, override: ServiceOverri
     });
   }
   if (problems.length > 0) throw new ScenarioError(problems);
-  return { ...scenario, service };
+  return { ...scenario, service, events };
 }

@@ -78,6 +78,28 @@ export interface ValuePool {
   values: string[];
 }
 
+/** Where a downstream event carries the busmark id of the event it confirms. */
+export type IdLocation = { kind: "header"; name: string } | { kind: "field"; pointer: string };
+
+/**
+ * How busmark learns that the service persisted one event type: the event's `confirm:`, or the default its service
+ * implies (see `confirmation.ts`). Events of one source are confirmed by one confirmer at run time.
+ */
+export type ConfirmSpec =
+  /** The commit-notice protocol (`docs/notices.md`): the service names the ids it committed. */
+  | { kind: "notices" }
+  /** A downstream event the service publishes once it persisted; the id is in a header or a JSON field. */
+  | { kind: "subject"; subject: string; id: IdLocation }
+  /**
+   * A query busmark polls against the service's database (`sqlite:PATH` or `postgres://`), returning columns `id`
+   * and `cursor`, taking `:cursor` (the largest cursor seen so far, 0 at start). `url` still holds `{db}`/`{tmp}`.
+   */
+  | { kind: "sql"; url: string; query: string; pollMs: number }
+  /** A request: its reply is its confirmation (requests are never persisted). */
+  | { kind: "reply" }
+  /** Nothing confirms it: the event completes on delivery. */
+  | { kind: "none" };
+
 /** A named event type. */
 export interface EventType {
   name: string;
@@ -88,6 +110,10 @@ export interface EventType {
   request?: { timeoutMs: number };
   /** Whether the service persists this event (requests and unknown subjects do not). */
   persisted: boolean;
+  /** How its persistence (or, for a request, its reply) is confirmed; always filled by the normalizer. */
+  confirm: ConfirmSpec;
+  /** True when the file declares `confirm:` for it (else `confirm` is the service's default). */
+  confirmDeclared: boolean;
   pos: SourcePos;
 }
 

@@ -35,6 +35,8 @@ export function syntheticScenario(): Scenario {
         subject: "rosey.db.message.log",
         payload: { kind: "literal", value: { username: "alice", message: "hi" } },
         persisted: true,
+        confirm: { kind: "notices" },
+        confirmDeclared: false,
         pos,
       },
       {
@@ -43,6 +45,8 @@ export function syntheticScenario(): Scenario {
         payload: { kind: "literal", value: {} },
         request: { timeoutMs: 1000 },
         persisted: false,
+        confirm: { kind: "reply" },
+        confirmDeclared: false,
         pos,
       },
     ],

@@ -129,7 +129,8 @@ describe("normalizeThresholds", () => {
   it("refuses persistence budgets a command or external service cannot confirm", () => {
     const command = (extra: Record<string, unknown>) => ({ command: { run: "svc", ready: { delay: "1s" }, ...extra } });
     const budgets = { "events.lost": "== 0", "latency.persisted": "p95 < 1s" };
-    const cannot = "busmark cannot confirm this service's writes: give its `db` or declare `notices: true`";
+    const cannot =
+      "busmark cannot confirm this service's writes: declare `confirm:` on its events, give its `db` or declare `notices: true`";
     assert.deepEqual(problems(thresholds(budgets, { service: command({}) })), [
       `unavailable-metric: \`events.lost\` can never be measured here: ${cannot}`,
       `unavailable-metric: \`latency.persisted\` can never be measured here: ${cannot}`,
@@ -138,7 +139,7 @@ describe("normalizeThresholds", () => {
     assert.deepEqual(problems(thresholds(budgets, { service: command({ db: "{db}" }), ...withId })), []);
     // Without `{{ id }}` in the text, busmark cannot find the event's row (it never rewrites a payload).
     const noId = "without `notices: true` only `message.log` rows carrying `{{ id }}` in their text are confirmed " +
-      "(from `db`), and no event is one";
+      "(from `db`), and no event is one: declare `confirm:` on the events";
     assert.deepEqual(problems(thresholds(budgets, { service: command({ db: "{db}" }) })), [
       `unavailable-metric: \`events.lost\` can never be measured here: ${noId}`,
       `unavailable-metric: \`latency.persisted\` can never be measured here: ${noId}`,
@@ -159,7 +160,7 @@ describe("normalizeThresholds", () => {
       })),
       [
         "invalid-selector: event `media` cannot be confirmed from the service's SQLite file (only `message.log` rows " +
-        "whose text carries `{{ id }}` can); declare `notices: true` if the service publishes commit notices",
+        "whose text carries `{{ id }}` can); declare `confirm:` for it (notices, subject or sql)",
       ],
     );
     const onlyMedia = {
@@ -170,7 +171,7 @@ describe("normalizeThresholds", () => {
       problems(thresholds({ "recovery.time": "< 1s" }, { ...onlyMedia, service: command({ db: "x" }) })),
       [
         "unavailable-metric: `recovery.time` can never be measured here: without `notices: true` only `message.log` " +
-        "rows carrying `{{ id }}` in their text are confirmed (from `db`), and no event is one",
+        "rows carrying `{{ id }}` in their text are confirmed (from `db`), and no event is one: declare `confirm:` on the events",
       ],
     );
   });

@@ -12,6 +12,7 @@ import type {
   Threshold,
 } from "../../src/scenario/types.ts";
 import type { Condition } from "../../src/scenario/types.ts";
+import { defaultConfirm } from "../../src/scenario/confirmation.ts";
 
 const pos = { file: "test.yaml", line: 1, column: 1 };
 
@@ -28,6 +29,8 @@ export function chatEvent(prefix: string, name = "chat"): EventType {
       },
     },
     persisted: true,
+    confirm: { kind: "notices" },
+    confirmDeclared: false,
     pos,
   };
 }
@@ -40,6 +43,8 @@ export function recentChatRequest(prefix: string, name = "recent"): EventType {
     payload: { kind: "literal", value: { limit: 5 } },
     request: { timeoutMs: 2000 },
     persisted: false,
+    confirm: { kind: "reply" },
+    confirmDeclared: false,
     pos,
   };
 }
@@ -79,6 +84,8 @@ export function scenario(opts: {
   graceMs?: number;
   path?: "nats" | "direct";
 }): Scenario {
+  const service: ServiceSpec = opts.service ??
+    { kind: "reference", prefix: opts.prefix, jetstream: false, batchMax: 1000 };
   let start = 0;
   const phases = opts.phases.map((p) => {
     const out = { ...p, startMs: start };
@@ -93,10 +100,11 @@ export function scenario(opts: {
     file: "/dev/null",
     quick: false,
     target: {},
-    service: opts.service ?? { kind: "reference", prefix: opts.prefix, jetstream: false, batchMax: 1000 },
+    service,
     path: opts.path ?? "nats",
     pools: [],
-    events: opts.events,
+    // An event's confirmation is what its service implies, unless the test declared one.
+    events: opts.events.map((e) => e.confirmDeclared ? e : { ...e, confirm: defaultConfirm(service, e) }),
     mix: opts.events.map((e) => ({ event: e.name, weight: 1 / opts.events.length })),
     phases,
     faults: opts.faults ?? [],

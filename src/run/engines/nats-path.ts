@@ -6,6 +6,7 @@
 import type { NatsConnection } from "nats";
 import type { RunContext, SendFn } from "../context.ts";
 import type { PlannedEvent } from "../plan.ts";
+import { openConfirmers } from "./confirmers.ts";
 import { startProbe } from "./probe.ts";
 import { createPublishEngine } from "./publish.ts";
 import { createRequestEngine } from "./request.ts";
@@ -48,9 +49,10 @@ export const natsPath: SenderPath = {
   viaService: true,
   usedBy: (plan) => plan.phases.some((p) => p.path === "nats"),
   async open(ctx, deps, defer) {
-    const { nc, probeNc, confirmer } = deps;
-    const confirming = await confirmer.open(ctx, { nc, sut: deps.sut });
-    defer(() => confirming.stop());
+    const { nc, probeNc, sources } = deps;
+    await openConfirmers(ctx, sources, { nc, sut: deps.sut, tmpDir: deps.tmpDir }, ({ running }) => {
+      defer(() => running.stop());
+    });
     const probe = startProbe(ctx, probeNc);
     defer(() => probe.forEach((s) => s.unsubscribe()));
     await Promise.all([nc.flush(), probeNc.flush()]);

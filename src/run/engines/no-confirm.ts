@@ -1,13 +1,18 @@
 /**
- * The "none" confirmation kind: the service tells busmark nothing about what it stored, so no event waits for
- * persistence; every event completes when the delivery probe sees it (or its reply arrives).
+ * The kinds that watch nothing: "none" (the service tells busmark nothing about what it stored, so the event
+ * completes when the delivery probe sees it) and "reply" (a request, which completes on its reply).
  * @module
  */
 import type { Confirmer } from "./confirmer.ts";
 
 /** Confirms nothing and watches nothing. */
-export const noConfirmer: Confirmer = {
+export const noConfirmer: Confirmer<"none"> = {
   kind: "none",
-  confirms: () => false,
+  open: () => ({ stop() {} }),
+};
+
+/** A request's reply is its confirmation; the request engine accounts for it. */
+export const replyConfirmer: Confirmer<"reply"> = {
+  kind: "reply",
   open: () => ({ stop() {} }),
 };

@@ -49,10 +49,9 @@ export function startNoticeConfirmer(ctx: RunContext, nc: NatsConnection, prefix
 }
 
 /** The "notices" kind: the service names every event it committed, so every persisted event type is confirmed. */
-export const noticesConfirmer: Confirmer = {
+export const noticesConfirmer: Confirmer<"notices"> = {
   kind: "notices",
-  confirms: () => true,
-  open(ctx, { nc, sut }) {
+  open(ctx, _source, _events, { nc, sut }) {
     const sub = startNoticeConfirmer(ctx, nc, sut.prefix);
     return { stop: () => sub.unsubscribe() };
   },

@@ -10,7 +10,7 @@ import type { Defer } from "../cleanups.ts";
 import type { RunContext, SendFn } from "../context.ts";
 import type { Plan } from "../plan.ts";
 import type { SystemUnderTest } from "../sut.ts";
-import type { Confirmer } from "./confirmer.ts";
+import type { ConfirmSource } from "./confirmers.ts";
 import type { DirectEngine } from "./direct.ts";
 
 /** What opening a path may use. */
@@ -20,8 +20,8 @@ export interface SenderDeps {
   /** The delivery probe's connection. */
   probeNc: NatsConnection;
   sut: SystemUnderTest;
-  /** The run's persistence confirmer. */
-  confirmer: Confirmer;
+  /** The run's confirmation sources (opened by the path that sends to the service). */
+  sources: readonly ConfirmSource[];
   /** The run's temporary directory. */
   tmpDir: string;
 }

@@ -11,15 +11,11 @@
  * @module
  */
 import { spawnWorker, type WorkerHandle } from "../../runtime/worker.ts";
-import { sqliteRowSubject } from "../../scenario/confirmation.ts";
+import { InfrastructureError } from "../../errors.ts";
 import { notePersisted, type RunContext } from "../context.ts";
-import type { PlannedEvent } from "../plan.ts";
 import { Mark } from "../tracker.ts";
-import type { Confirmer, RunningConfirmer } from "./confirmer.ts";
+import type { Confirmer, ConfirmerDeps, RunningConfirmer } from "./confirmer.ts";
 import type { PollerMessage, PollMessage } from "./sqlite-poll-worker.ts";
-
-/** How often the database is polled, ms. */
-export const SQLITE_POLL_MS = 10;
 
 /** How long stopping waits for the worker's last poll before terminating it, ms. */
 const STOP_TIMEOUT_MS = 5000;
@@ -56,7 +52,12 @@ export function markRows(ctx: RunContext, rows: readonly [number, string][], seq
  * Starts polling `dbPath` in a worker thread; resolves once the worker polls. `stop()` waits for its last poll
  * (bounded) and ends it. A worker that fails stops confirming: the events it did not see are reported lost.
  */
-export async function startSqliteConfirmer(ctx: RunContext, dbPath: string): Promise<RunningConfirmer> {
+export async function startSqliteConfirmer(
+  ctx: RunContext,
+  dbPath: string,
+  query: string,
+  pollMs: number,
+): Promise<RunningConfirmer> {
   const seqOf = idMatcher(ctx.runId);
   const worker: WorkerHandle = await spawnWorker(WORKER_URL);
   let resolveStopped!: () => void;
@@ -79,7 +80,7 @@ export async function startSqliteConfirmer(ctx: RunContext, dbPath: string): Pro
     await worker.terminate();
     throw error;
   }
-  worker.post({ type: "start", dbPath, pollMs: SQLITE_POLL_MS, runId: ctx.runId } satisfies PollMessage);
+  worker.post({ type: "start", dbPath, pollMs, runId: ctx.runId, query } satisfies PollMessage);
   return {
     async stop() {
       worker.post({ type: "stop" } satisfies PollMessage);
@@ -91,12 +92,24 @@ export async function startSqliteConfirmer(ctx: RunContext, dbPath: string): Pro
   };
 }
 
+/** The `sqlite:` path of a source's URL, `{db}` and `{tmp}` expanded; undefined for another scheme. */
+export function sqlitePathOf(url: string, deps: ConfirmerDeps): string | undefined {
+  if (!url.startsWith("sqlite:")) return undefined;
+  const db = deps.sut.dbPath ?? `${deps.tmpDir}/service.db`;
+  return url.slice("sqlite:".length).replaceAll("{db}", db).replaceAll("{tmp}", deps.tmpDir);
+}
+
 /**
- * The "sqlite" kind: confirms the `message.log` events whose payload carries their id (`{{ id }}`) by finding it
- * again in the service's database. Without a known database file it watches nothing.
+ * The "sql" kind: polls the service's database with the source's query and confirms each event whose id a new
+ * row's `id` column carries.
  */
-export const sqliteConfirmer: Confirmer = {
-  kind: "sqlite",
-  confirms: (event: PlannedEvent) => sqliteRowSubject(event.subject) && event.carriesId,
-  open: (ctx, { sut }) => (sut.dbPath ? startSqliteConfirmer(ctx, sut.dbPath) : { stop() {} }),
+export const sqlConfirmer: Confirmer<"sql"> = {
+  kind: "sql",
+  open: (ctx, source, _events, deps) => {
+    const path = sqlitePathOf(source.url, deps);
+    if (path === undefined) {
+      throw new InfrastructureError("service", `Cannot poll ${source.url}: only sqlite: URLs are supported yet`);
+    }
+    return startSqliteConfirmer(ctx, path, source.query, source.pollMs);
+  },
 };

@@ -15,7 +15,7 @@ import { parentChannel } from "../../runtime/worker.ts";
 
 /** What the parent sends. */
 export type PollMessage =
-  | { type: "start"; dbPath: string; pollMs: number; runId: string }
+  | { type: "start"; dbPath: string; pollMs: number; runId: string; query: string }
   | { type: "stop" };
 
 /** What the worker sends: rows as `[id, message]` pairs. */
@@ -34,13 +34,13 @@ let lastId = 0;
 let stopping = false;
 let loop: Promise<void> | undefined;
 
-async function poll(dbPath: string, runId: string): Promise<void> {
+async function poll(dbPath: string, runId: string, query: string): Promise<void> {
   if (!db) {
     if (!pathExists(dbPath)) return;
     try {
       db = await openDatabase(dbPath);
       db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      select = db.prepare("SELECT id, message FROM recent_chat WHERE id > ? ORDER BY id LIMIT 20000");
+      select = db.prepare(query.replaceAll(":cursor", "?"));
     } catch {
       db?.close();
       db = undefined;
@@ -49,14 +49,14 @@ async function poll(dbPath: string, runId: string): Promise<void> {
   }
   let found;
   try {
-    found = select!.all(lastId);
+    found = select!.all(...Array.from({ length: query.split(":cursor").length - 1 }, () => lastId));
   } catch {
     return; // still locked after the busy timeout: try again on the next poll
   }
   const rows: [number, string][] = [];
   for (const row of found) {
-    lastId = Math.max(lastId, Number(row.id));
-    if (typeof row.message === "string" && row.message.includes(runId)) rows.push([Number(row.id), row.message]);
+    lastId = Math.max(lastId, Number(row.cursor));
+    if (typeof row.id === "string" && row.id.includes(runId)) rows.push([Number(row.cursor), row.id]);
   }
   if (rows.length > 0) channel.post({ type: "rows", rows } satisfies PollerMessage);
 }
@@ -64,13 +64,13 @@ async function poll(dbPath: string, runId: string): Promise<void> {
 channel.onMessage((raw) => {
   const message = raw as PollMessage;
   if (message.type === "start") {
-    const { dbPath, pollMs, runId } = message;
+    const { dbPath, pollMs, runId, query } = message;
     loop = (async () => {
       while (!stopping) {
-        await poll(dbPath, runId);
+        await poll(dbPath, runId, query);
         if (!stopping) await new Promise((r) => setTimeout(r, pollMs));
       }
-      await poll(dbPath, runId);
+      await poll(dbPath, runId, query);
     })();
   } else if (message.type === "stop") {
     stopping = true;

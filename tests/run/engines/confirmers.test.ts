@@ -1,14 +1,15 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { NatsConnection } from "nats";
+import type { ConfirmKind } from "../../../src/scenario/confirmation.ts";
+import { RECENT_CHAT_QUERY } from "../../../src/scenario/confirmation.ts";
 import type { RunContext } from "../../../src/run/context.ts";
-import { confirmerFor, confirmers, confirmsPersistence, runConfirmer } from "../../../src/run/engines/confirmers.ts";
-import { idMatcher } from "../../../src/run/engines/sqlite-confirm.ts";
+import { confirmerFor, confirmers, confirmSources, confirmsPersistence } from "../../../src/run/engines/confirmers.ts";
+import { idMatcher, sqlitePathOf } from "../../../src/run/engines/sqlite-confirm.ts";
 import type { Plan, PlannedEvent } from "../../../src/run/plan.ts";
-import type { ConfirmKind } from "../../../src/run/sut.ts";
 
 // Type-checked exhaustively: tsc rejects this literal when a kind is missing or unknown.
-const EVERY_KIND: Record<ConfirmKind, true> = { notices: true, sqlite: true, none: true };
+const EVERY_KIND: Record<ConfirmKind, true> = { notices: true, subject: true, sql: true, reply: true, none: true };
 
 function event(subject: string, extra: Partial<PlannedEvent> = {}): PlannedEvent {
   return {
@@ -18,14 +19,24 @@ function event(subject: string, extra: Partial<PlannedEvent> = {}): PlannedEvent
     persisted: true,
     payload: () => new Uint8Array(),
     carriesId: true,
+    confirm: { kind: "notices" },
     ...extra,
   };
 }
 
-const chat = event("app.db.message.log");
-const counter = event("app.db.counter.incr");
-const request = event("app.db.stats.recent_chat.get", { persisted: false, requestTimeoutMs: 1000 });
+const chatSql = { kind: "sql", url: "sqlite:{db}", query: RECENT_CHAT_QUERY, pollMs: 10 } as const;
+const chat = event("app.db.message.log", { index: 0, confirm: chatSql });
+const counter = event("app.db.counter.incr", { index: 1, confirm: { kind: "none" } });
+const request = event("app.db.stats.recent_chat.get", {
+  index: 2,
+  persisted: false,
+  requestTimeoutMs: 1000,
+  confirm: { kind: "reply" },
+});
+const noted = event("app.db.user.joined", { index: 3 });
+const chat2 = event("app.db.message.log", { index: 4, name: "chat2", confirm: { ...chatSql } });
 const noCtx = {} as RunContext;
+const deps = { nc: {} as NatsConnection, sut: { prefix: "app.db" }, tmpDir: "/tmp/run" };
 
 describe("the confirmer registry", () => {
   it("holds exactly one confirmer per ConfirmKind, each under its own kind", () => {
@@ -41,28 +52,23 @@ describe("the confirmer registry", () => {
     assert.throws(() => confirmerFor("toString" as ConfirmKind), /Cannot confirm persistence/);
   });
 
-  it("uses the service's kind when events go to it over the bus, else the direct path's notices", () => {
-    for (const kind of Object.keys(EVERY_KIND) as ConfirmKind[]) {
-      assert.equal(runConfirmer(kind, true).kind, kind);
-      assert.equal(runConfirmer(kind, false).kind, "notices");
-    }
+  it("waits for persistence only of persisted events whose confirmation accounts for it, over the bus", () => {
+    const plan = { events: [chat, counter, request, noted, { ...chat2, persisted: false }] } as Plan;
+    assert.deepEqual(confirmsPersistence(plan, true), [true, false, false, true, false]);
+    assert.deepEqual(confirmsPersistence(plan, false), [true, true, false, true, false], "the direct path");
   });
 
-  it("waits for persistence only of persisted events the confirmer can account for", () => {
-    const plan = { events: [chat, counter, request, event("app.db.message.log", { persisted: false })] } as Plan;
-    assert.deepEqual(confirmsPersistence(plan, confirmers.notices), [true, true, false, false]);
-    assert.deepEqual(confirmsPersistence(plan, confirmers.sqlite), [true, false, false, false]);
-    assert.deepEqual(confirmsPersistence(plan, confirmers.none), [false, false, false, false]);
+  it("groups event types that share a source into one", () => {
+    const plan = { events: [chat, counter, request, noted, chat2] } as Plan;
+    const sources = confirmSources(plan, confirmsPersistence(plan, true));
+    assert.deepEqual(sources.map((s) => [s.spec.kind, s.events.map((e) => e.index)]), [["sql", [0, 4]], [
+      "notices",
+      [3],
+    ]]);
   });
 });
 
 describe("the notices kind", () => {
-  it("confirms every event, whether or not its payload carries the id", () => {
-    for (const e of [chat, counter, request, { ...chat, carriesId: false }]) {
-      assert.equal(confirmers.notices.confirms(e), true);
-    }
-  });
-
   it("subscribes to the service's commit notices and unsubscribes on stop", async () => {
     const calls: string[] = [];
     const nc = {
@@ -71,26 +77,14 @@ describe("the notices kind", () => {
         return { unsubscribe: () => calls.push(`unsub ${subject}`) };
       },
     } as unknown as NatsConnection;
-    const running = await confirmers.notices.open(noCtx, { nc, sut: { prefix: "app.db" } });
+    const running = await confirmers.notices.open(noCtx, { kind: "notices" }, [noted], { ...deps, nc });
     assert.deepEqual(calls, ["sub app.db._busmark.committed"]);
     await running.stop();
     assert.deepEqual(calls, ["sub app.db._busmark.committed", "unsub app.db._busmark.committed"]);
   });
 });
 
-describe("the sqlite kind", () => {
-  it("confirms message.log events whose payload carries their id, only those", () => {
-    assert.equal(confirmers.sqlite.confirms(chat), true);
-    assert.equal(confirmers.sqlite.confirms({ ...chat, carriesId: false }), false, "it cannot find them again");
-    assert.equal(confirmers.sqlite.confirms(counter), false);
-    assert.equal(confirmers.sqlite.confirms(request), false);
-  });
-
-  it("has no way to rewrite what is sent", () => {
-    assert.equal("rewrite" in confirmers.sqlite, false);
-    for (const c of Object.values(confirmers)) assert.deepEqual(Object.keys(c).sort(), ["confirms", "kind", "open"]);
-  });
-
+describe("the sql kind", () => {
   it("finds the run's id anywhere in the stored text, the run id matched literally", () => {
     const seqOf = idMatcher("20261126T180102Z-3fa9");
     assert.equal(seqOf("20261126T180102Z-3fa9.7"), 7);
@@ -103,16 +97,17 @@ describe("the sqlite kind", () => {
     assert.equal(idMatcher("r.1")("r.1.5"), 5);
   });
 
-  it("watches nothing when the service's database file is unknown", async () => {
-    const running = await confirmers.sqlite.open(noCtx, { nc: {} as NatsConnection, sut: { prefix: "app.db" } });
-    await running.stop();
+  it("expands {db} and {tmp} in a sqlite: URL", () => {
+    assert.equal(sqlitePathOf("sqlite:{db}", { ...deps, sut: { prefix: "p", dbPath: "/x/s.db" } }), "/x/s.db");
+    assert.equal(sqlitePathOf("sqlite:{db}", deps), "/tmp/run/service.db");
+    assert.equal(sqlitePathOf("sqlite:{tmp}/other.db", deps), "/tmp/run/other.db");
+    assert.equal(sqlitePathOf("postgres://h/db", deps), undefined);
   });
 });
 
-describe("the none kind", () => {
-  it("confirms nothing and watches nothing", async () => {
-    for (const e of [chat, counter, request]) assert.equal(confirmers.none.confirms(e), false);
-    const running = await confirmers.none.open(noCtx, { nc: {} as NatsConnection, sut: { prefix: "app.db" } });
-    await running.stop();
+describe("the none and reply kinds", () => {
+  it("watch nothing", async () => {
+    await (await confirmers.none.open(noCtx, { kind: "none" }, [counter], deps)).stop();
+    await (await confirmers.reply.open(noCtx, { kind: "reply" }, [request], deps)).stop();
   });
 });

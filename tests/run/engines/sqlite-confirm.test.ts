@@ -70,6 +70,8 @@ function chatWithId(prefix: string, withId = true): EventType {
       },
     },
     persisted: true,
+    confirm: { kind: "none" },
+    confirmDeclared: false,
     pos: { file: "test.yaml", line: 1, column: 1 },
   };
 }
