@@ -51,6 +51,8 @@ export interface BuildInput {
   command?: string | undefined;
   /** Generator self-health bounds (see `health.ts`). */
   health?: HealthBounds | undefined;
+  /** The service's files kept beside the report (names in the report directory). */
+  serviceFiles?: string[] | undefined;
 }
 
 /**
@@ -126,6 +128,7 @@ export function buildResult(input: BuildInput): RunResult {
     faults,
     micro,
     notes: [...(input.command ? [`reproduce: ${input.command}`] : []), ...unconfirmableNotes(input)],
+    ...(input.serviceFiles && input.serviceFiles.length > 0 ? { serviceFiles: input.serviceFiles } : {}),
   };
   return result;
 }

@@ -12,7 +12,7 @@ import { repeatIdOf } from "../result/repeat.ts";
 import type { RunResult } from "../result/types.ts";
 import { writeRepeatReport, writeRunReport } from "../report/write.ts";
 import { type RunOptions, runScenario } from "../run/runner.ts";
-import { checkWritableDir, FsError } from "../runtime/fs.ts";
+import { checkWritableDir, FsError, makeTempDir, moveDirContents, removePath } from "../runtime/fs.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { type RunExtras, type RunIO, runOptionsFor, type RunRequest } from "./run-request.ts";
 
@@ -82,11 +82,26 @@ export interface JobIO extends RunIO {
 export async function runJob(request: RunRequest, scenario: Scenario, io: JobIO): Promise<FinishedRuns> {
   const run = io.run ?? runScenario;
   const opts = runOptionsFor(request, scenario, io);
-  const results: RunResult[] = [];
-  const repeat = request.extras.repeat;
-  for (let i = 0; i < repeat && !io.signal.aborted; i++) {
-    if (repeat > 1) io.announce?.(`run ${i + 1} of ${repeat}\n`);
-    results.push(await run(opts));
+  // The service's files wait here until the report directory exists, then move into it.
+  const staging = makeTempDir("busmark-kept-");
+  opts.keepServiceFiles = {
+    database: request.extras.keepServiceFiles === true,
+    dirFor: (runId) => `${staging}/${runId}`,
+  };
+  try {
+    const results: RunResult[] = [];
+    const repeat = request.extras.repeat;
+    for (let i = 0; i < repeat && !io.signal.aborted; i++) {
+      if (repeat > 1) io.announce?.(`run ${i + 1} of ${repeat}\n`);
+      results.push(await run(opts));
+    }
+    const finished = await finishRuns(results, request.out, request.extras, opts.health);
+    for (const r of results) {
+      const dir = results.length === 1 ? finished.dir : `${finished.dir}/runs/${r.runId}`;
+      moveDirContents(`${staging}/${r.runId}`, dir);
+    }
+    return finished;
+  } finally {
+    removePath(staging);
   }
-  return await finishRuns(results, request.out, request.extras, opts.health);
 }

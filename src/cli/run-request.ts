@@ -32,7 +32,7 @@ export const RUN_FLAGS: FlagSpec = {
     "dir",
     "progress-interval",
   ],
-  booleans: ["quick", "quiet", "all", "allow-commands"],
+  booleans: ["quick", "quiet", "all", "allow-commands", "keep-service-files"],
   repeatable: ["tag"],
 };
 
@@ -41,6 +41,8 @@ export interface RunExtras {
   repeat: number;
   saveBaseline?: string;
   benchmarkAction: boolean;
+  /** Keep the service's database beside its log in each run's report directory. */
+  keepServiceFiles?: boolean;
 }
 
 /** Their lines of `busmark run --help`. */
@@ -52,12 +54,14 @@ export const RUN_EXTRA_USAGE =
                            for \`busmark compare LABEL <candidate>\`
   --format FORMAT          also write another format: github-action-benchmark (benchmark.json,
                            customSmallerIsBetter)
+  --keep-service-files     also keep the service's database (with -wal/-shm) in each run's report directory
+                           (its log, service.log, is always kept there)
   --progress-interval S    without a terminal (a CI log), print a progress line every S seconds: phase,
                            elapsed, offered/achieved, persisted, lost and p99 so far (default 10; 0: none)
 `;
 
 /** Parses the `--repeat`, `--save-baseline` and `--format` values; throws UsageError on bad values. */
-export function parseRunExtras(flags: Record<string, string | undefined>): RunExtras {
+export function parseRunExtras(flags: Record<string, string | undefined>, keepServiceFiles = false): RunExtras {
   const repeat = intFlag(flags.repeat, "repeat") ?? 1;
   if (repeat < 1 || repeat > MAX_REPEAT) throw new UsageError(`\`--repeat\` expects 1 to ${MAX_REPEAT}, got ${repeat}`);
   const format = flags.format;
@@ -65,6 +69,7 @@ export function parseRunExtras(flags: Record<string, string | undefined>): RunEx
     throw new UsageError(`unknown \`--format ${format}\` (known: github-action-benchmark)`);
   }
   const out: RunExtras = { repeat, benchmarkAction: format === "github-action-benchmark" };
+  if (keepServiceFiles) out.keepServiceFiles = true;
   if (flags["save-baseline"] !== undefined) out.saveBaseline = checkLabel(flags["save-baseline"]);
   return out;
 }
@@ -127,7 +132,7 @@ export function parseRunRequest(args: readonly string[], env: Record<string, str
     quiet: parsed.booleans.has("quiet"),
     out: parsed.flags.out ?? "reports",
     auth: nats.auth,
-    extras: parseRunExtras(parsed.flags),
+    extras: parseRunExtras(parsed.flags, parsed.booleans.has("keep-service-files")),
     env,
     args,
   };

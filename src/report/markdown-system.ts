@@ -145,6 +145,9 @@ export function environmentSection(result: RunResult): string {
     ],
   ];
   if (svc.command) rows.push(["service command", code(svc.command)]);
+  if (result.serviceFiles?.length) {
+    rows.push(["service files", result.serviceFiles.map((f) => `[${escapeMd(f)}](${encodeURI(f)})`).join(", ")]);
+  }
   rows.push(["busmark", escapeMd(env.busmarkVersion)]);
   if (env.gitCommit) rows.push(["git commit", code(env.gitCommit)]);
   if (env.hostname) rows.push(["host", escapeMd(env.hostname)]);

@@ -229,4 +229,9 @@ export interface RunResult {
   micro: MicroResult[];
   checks: ThresholdCheck[];
   notes: string[];
+  /**
+   * The service's files kept in the report directory, by name: its captured output (`service.log`) and, with
+   * `--keep-service-files`, its database. Absent when none were kept.
+   */
+  serviceFiles?: string[];
 }

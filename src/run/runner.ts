@@ -11,6 +11,7 @@ import { realClock } from "../load/pacer.ts";
 import type { NatsAuth } from "../nats/options.ts";
 import type { RunResult } from "../result/types.ts";
 import { makeTempDir, removePath } from "../runtime/fs.ts";
+import { copyServiceFiles, type KeepServiceFiles, type ServiceFile, serviceFilesOf } from "./service-files.ts";
 import { applyServiceOverride } from "../scenario/override.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { openBus } from "./bus.ts";
@@ -51,6 +52,8 @@ export interface RunOptions {
   command?: string;
   /** Generator self-health bounds; a run beyond them is marked invalid rather than blaming the service. */
   health?: HealthBounds;
+  /** Keep the service's log (and database) once it stopped; default: nothing is kept. */
+  keepServiceFiles?: KeepServiceFiles;
 }
 
 /** A run id: UTC time to the second plus 4 random hex digits, e.g. `20261126T180102Z-3fa9`. */
@@ -85,6 +88,9 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     cleanups.defer(() => removePath(tmpDir));
     const paths = usedPaths(plan);
     const sut = createRunSut(opts, scenario, { natsUrl: target.url, nc }, tmpDir);
+    let kept: ServiceFile[] = [];
+    const keep = opts.keepServiceFiles;
+    if (keep) cleanups.defer(() => void copyServiceFiles(kept, keep.dirFor(runId))); // once the service stopped
     cleanups.defer(() => sut.dispose());
     if (sendsViaService(paths)) await startService(sut, opts.listener);
 
@@ -116,6 +122,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
     });
     await sampler.stop();
     await engines.flush();
+    if (keep) kept = serviceFilesOf(sut, keep.database);
     return aggregateRun({
       ctx,
       runId,
@@ -134,6 +141,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       settled,
       command: opts.command,
       health: opts.health,
+      serviceFiles: kept.map((f) => f.name),
     });
   } finally {
     stop.dispose();

@@ -34,6 +34,8 @@ export interface SystemUnderTest {
   dispose(): Promise<void>;
   /** The last lines the service wrote to stderr/stdout. */
   logTail(): string;
+  /** The file its output is captured to, when busmark started it. */
+  readonly logPath?: string;
 }
 
 /** What starting a service needs. */
@@ -166,6 +168,7 @@ class ChildService implements SystemUnderTest {
   readonly prefix: string;
   readonly dbPath: string;
   readonly commandLine: string;
+  readonly logPath: string;
   #child?: ReturnType<typeof spawnArgv>;
   #log: LogSink;
   #started = false;
@@ -175,7 +178,8 @@ class ChildService implements SystemUnderTest {
     this.prefix = spec.prefix;
     this.dbPath = spec.dbPath;
     this.commandLine = spec.shell ?? (spec.argv ?? []).join(" ");
-    this.#log = openLog(`${opts.tmpDir}/service.log`);
+    this.logPath = `${opts.tmpDir}/service.log`;
+    this.#log = openLog(this.logPath);
   }
 
   pid(): number | undefined {

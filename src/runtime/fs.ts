@@ -4,6 +4,7 @@
  */
 import {
   appendFileSync,
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -136,6 +137,34 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
 /** Creates a fresh temporary directory whose name starts with `prefix`. */
 export function makeTempDir(prefix = "busmark-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Copies a file to `to` (its directory created when missing); throws {@link FsError}. */
+export function copyFile(from: string, to: string): void {
+  makeDir(dirname(to));
+  onPath(from, () => copyFileSync(from, to));
+}
+
+/**
+ * Moves every file of directory `from` into `to` (renamed, or copied and removed across file systems); a missing
+ * `from` moves nothing. Throws {@link FsError}.
+ */
+export function moveDirContents(from: string, to: string): void {
+  if (!existsSync(from)) return;
+  makeDir(to);
+  for (const name of readdirSync(from)) {
+    const src = join(from, name);
+    const dst = join(to, name);
+    onPath(dst, () => {
+      try {
+        renameSync(src, dst);
+      } catch (error) {
+        if ((error as { code?: string }).code !== "EXDEV") throw error;
+        copyFileSync(src, dst);
+        unlinkSync(src);
+      }
+    });
+  }
 }
 
 /** Removes a file or directory tree; missing paths are ignored. */
