@@ -12,6 +12,7 @@ import { repeatIdOf } from "../result/repeat.ts";
 import type { RunResult } from "../result/types.ts";
 import { writeRepeatReport, writeRunReport } from "../report/write.ts";
 import { type RunOptions, runScenario } from "../run/runner.ts";
+import { resolvePath } from "../runtime/paths.ts";
 import { checkWritableDir, FsError, makeTempDir, moveDirContents, removePath } from "../runtime/fs.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { type RunExtras, type RunIO, runOptionsFor, type RunRequest } from "./run-request.ts";
@@ -51,6 +52,9 @@ export async function finishRuns(
   health?: HealthBounds,
 ): Promise<FinishedRuns> {
   if (results.length === 0) throw new RangeError("Cannot write a report: no run finished");
+  // Each result records where its reports (and baselines) went, so `compare LABEL` finds them from it.
+  const reportRoot = resolvePath(outDir);
+  results = results.map((r) => ({ ...r, reportRoot }));
   const write = { benchmarkAction: extras.benchmarkAction };
   let dir: string;
   let result: RunResult;
@@ -58,7 +62,7 @@ export async function finishRuns(
     result = results[0]!;
     dir = await writeRunReport(result, outDir, write);
   } else {
-    result = aggregateRepeats(results, health, repeatIdOf(results));
+    result = { ...aggregateRepeats(results, health, repeatIdOf(results)), reportRoot };
     dir = await writeRepeatReport(results, result, outDir, write);
   }
   const baselineDirs = extras.saveBaseline && results.every((r) => r.status !== "interrupted")

@@ -98,11 +98,38 @@ export function groupByScenario(runs: readonly RunResult[]): RunSet {
   return out;
 }
 
+/** True when a compare argument names a file or directory rather than a baseline label. */
+export function isPathRef(ref: string): boolean {
+  return pathExists(ref);
+}
+
+/**
+ * The report roots to look for a baseline label in when `--root` is not given: `reports` (the default `--out`),
+ * then the roots the other side's runs were written under (recorded in their results), then the directories above
+ * the other side's own (a run directory sits at `<root>/<scenario>/<run-id>`). Each at most once, in that order.
+ */
+export function labelRoots(other: { runs: readonly RunResult[]; dir: string } | undefined): string[] {
+  const roots = ["reports"];
+  if (other) {
+    for (const r of other.runs) if (r.reportRoot) roots.push(r.reportRoot);
+    let dir = other.dir;
+    for (let i = 0; i < 4 && dir !== "." && dir !== "/" && dir !== ""; i++) {
+      dir = dirOf(dir);
+      roots.push(dir);
+    }
+  }
+  return [...new Set(roots)];
+}
+
 /**
  * The runs a compare argument names (see the module doc), with a label for display and the directory they came
- * from (the run, repeat or baseline directory; a file's directory).
+ * from (the run, repeat or baseline directory; a file's directory). A label is looked up under each of `roots` in
+ * turn (the first holding it wins).
  */
-export function loadRuns(ref: string, root: string): { label: string; runs: RunResult[]; dir: string } {
+export function loadRuns(
+  ref: string,
+  roots: string | readonly string[],
+): { label: string; runs: RunResult[]; dir: string } {
   let runs: RunResult[];
   let dir = ref;
   if (isDirectory(ref)) {
@@ -114,10 +141,16 @@ export function loadRuns(ref: string, root: string): { label: string; runs: RunR
     runs = isRepeatManifest(value) ? readRepeat(ref) : [readResult(ref)];
     dir = dirOf(ref);
   } else {
-    dir = baselineDir(root, ref);
-    if (!isDirectory(dir)) {
-      throw new UsageError(`Cannot find \`${ref}\`: it is neither a file, a directory, nor a baseline label (${dir})`);
+    const tried = (typeof roots === "string" ? [roots] : roots).map((root) => baselineDir(root, ref));
+    const found = tried.find((d) => isDirectory(d));
+    if (found === undefined) {
+      throw new UsageError(
+        `Cannot find \`${ref}\`: it is neither a file, a directory, nor a baseline label (looked in ${
+          tried.join(", ")
+        }; pass \`--root\` for another report root)`,
+      );
     }
+    dir = found;
     runs = readBaselineDir(dir);
   }
   if (runs.length === 0) throw new UsageError(`Cannot compare \`${ref}\`: it holds no run results`);

@@ -234,4 +234,6 @@ export interface RunResult {
    * `--keep-service-files`, its database. Absent when none were kept.
    */
   serviceFiles?: string[];
+  /** The absolute report root (`--out`) the run's reports and baselines were written under, when written. */
+  reportRoot?: string;
 }

@@ -3,7 +3,16 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { baselineDir, checkLabel, groupByScenario, loadRuns, saveBaseline } from "../../src/compare/baseline.ts";
+import {
+  baselineDir,
+  checkLabel,
+  groupByScenario,
+  labelRoots,
+  loadRuns,
+  saveBaseline,
+} from "../../src/compare/baseline.ts";
+import { loadSides } from "../../src/cli/commands/compare.ts";
+import { finishRuns } from "../../src/cli/run-job.ts";
 import { UsageError } from "../../src/errors.ts";
 import { aggregateRepeats } from "../../src/aggregate/combine.ts";
 import { writeRepeatReport, writeRunReport } from "../../src/report/write.ts";
@@ -60,5 +69,45 @@ describe("baselines and run sets", () => {
     assert.throws(() => loadRuns(`${root}/broken.json`, root), /Cannot read/);
     const emptyDir = mkdtempSync(join(root, "empty-"));
     assert.throws(() => loadRuns(emptyDir, root), /holds no run results/);
+  });
+
+  it("resolves a label without --root where the baselines were saved: the root recorded with the other side", async () => {
+    const elsewhere = mkdtempSync(join(root, "elsewhere-"));
+    // `busmark run --out <elsewhere> --save-baseline nightly` records the root in each result it writes.
+    const saved = await finishRuns(syntheticSide({ runs: 1, seed: 11, scenario: "gamma" }), elsewhere, {
+      repeat: 1,
+      benchmarkAction: false,
+      saveBaseline: "nightly",
+    });
+    assert.equal(saved.result.reportRoot, elsewhere);
+    const candidate = await finishRuns(syntheticSide({ runs: 1, seed: 12, scenario: "gamma" }), elsewhere, {
+      repeat: 1,
+      benchmarkAction: false,
+    });
+    // The candidate's run directory, copied away from its root, still names the root its baselines live in.
+    const moved = mkdtempSync(join(tmpdir(), "busmark-moved-"));
+    try {
+      writeFileSync(join(moved, "result.json"), JSON.stringify(candidate.result));
+      const sides = loadSides("nightly", moved, undefined);
+      assert.equal(sides.baseline.dir, `${elsewhere}/baselines/nightly`);
+      assert.equal(sides.candidate.dir, moved);
+      // Without a recorded root, the directories above the other side are searched (<root>/<scenario>/<run-id>).
+      const bare = { ...candidate.result, reportRoot: undefined };
+      assert.ok(labelRoots({ runs: [bare], dir: candidate.dir }).includes(elsewhere));
+      assert.equal(loadSides(candidate.dir, "nightly", undefined).baseline.dir, candidate.dir);
+      assert.equal(loadSides(candidate.dir, "nightly", undefined).candidate.dir, `${elsewhere}/baselines/nightly`);
+      // `--root` is the only place looked in when given, and a miss names every place tried.
+      assert.throws(
+        () => loadSides("nightly", moved, root),
+        (e: unknown) => e instanceof UsageError && /looked in .*\/baselines\/nightly; pass `--root`/.test(e.message),
+      );
+      assert.throws(
+        () => loadSides("nope", moved, undefined),
+        (e: unknown) =>
+          e instanceof UsageError && e.message.includes(`reports/baselines/nope, ${elsewhere}/baselines/nope`),
+      );
+    } finally {
+      rmSync(moved, { recursive: true, force: true });
+    }
   });
 });

@@ -5,7 +5,7 @@
  * is beyond the `--hard-limit`. Sides that ran under different conditions are refused (exit 2) unless `--force`.
  * @module
  */
-import { groupByScenario, loadRuns } from "../../compare/baseline.ts";
+import { groupByScenario, isPathRef, labelRoots, loadRuns } from "../../compare/baseline.ts";
 import { compareRunSets, type Comparison, DEFAULT_ALPHA, DEFAULT_TOLERANCE } from "../../compare/compare.ts";
 import { renderCompareMarkdown, renderCompareText } from "../../compare/render.ts";
 import { UsageError } from "../../errors.ts";
@@ -33,7 +33,8 @@ The two sides must have run the same scenario (hash), mode (quick/full), runtime
 otherwise compare refuses, naming the fields that differ, unless \`--force\` (the report then flags them loudly).
 
 Options:
-  --root DIR          report root holding baselines/ (default: reports)
+  --root DIR          report root holding baselines/ (default: reports, then the root recorded in the other
+                      side's results, then the directories above the other side)
   --out FILE          where to write the Markdown comparison (default: compare.md in the candidate's directory)
   --tolerance P       default tolerance, e.g. 10% or 0.1 (default 10%)
   --hard-limit P      with too few runs for significance, a change worse than P (e.g. 50%) is still a regression
@@ -70,6 +71,26 @@ function parseAlpha(text: string | undefined): number {
   return v;
 }
 
+type Side = ReturnType<typeof loadRuns>;
+
+/**
+ * Loads both sides. With `--root`, labels resolve there only; without, a label resolves under `reports`, the root
+ * recorded in the other side's results, or the directories above the other side (a path side is read first).
+ */
+export function loadSides(
+  baselineRef: string,
+  candidateRef: string,
+  root: string | undefined,
+): { baseline: Side; candidate: Side } {
+  if (root !== undefined) return { baseline: loadRuns(baselineRef, root), candidate: loadRuns(candidateRef, root) };
+  if (isPathRef(candidateRef) || !isPathRef(baselineRef)) {
+    const candidate = loadRuns(candidateRef, labelRoots(undefined));
+    return { baseline: loadRuns(baselineRef, labelRoots(candidate)), candidate };
+  }
+  const baseline = loadRuns(baselineRef, labelRoots(undefined));
+  return { baseline, candidate: loadRuns(candidateRef, labelRoots(baseline)) };
+}
+
 /** The `compare` command. */
 export const compareCommand: Command = {
   name: "compare",
@@ -83,7 +104,7 @@ export const compareCommand: Command = {
     const [baselineRef, candidateRef, ...extra] = parsed.positionals;
     if (!baselineRef || !candidateRef) throw new UsageError("name a baseline and a candidate");
     if (extra.length > 0) throw new UsageError(`unexpected argument \`${extra[0]}\``);
-    const root = parsed.flags.root ?? "reports";
+    const root = parsed.flags.root;
     const tolerance = parsed.flags.tolerance !== undefined ? parseTolerance(parsed.flags.tolerance) : DEFAULT_TOLERANCE;
     const alpha = parseAlpha(parsed.flags.alpha);
     const hardLimitText = parsed.flags["hard-limit"];
@@ -91,8 +112,7 @@ export const compareCommand: Command = {
     if (hardLimit !== undefined && hardLimit < tolerance) {
       throw new UsageError(`\`--hard-limit\` (${hardLimitText}) must not be below the tolerance`);
     }
-    const baseline = loadRuns(baselineRef, root);
-    const candidate = loadRuns(candidateRef, root);
+    const { baseline, candidate } = loadSides(baselineRef, candidateRef, root);
     const comparison = compareRunSets(
       groupByScenario(baseline.runs),
       groupByScenario(candidate.runs),
