@@ -8,6 +8,7 @@
  * noise into a regression. The other metrics are shown for information. Pure.
  * @module
  */
+import { UsageError } from "../errors.ts";
 import type { RunResult } from "../result/types.ts";
 import { formatChange, formatInUnit, formatNumber } from "../format/units.ts";
 import { textTable } from "../format/table.ts";
@@ -50,8 +51,29 @@ export interface AbAnalysis {
 
 /** Options of {@link analyzeAb}. */
 export interface AbOptions {
+  /**
+   * The quantities that gate (keys as printed, e.g. `cost.cpu`, `latency.persisted p95`, `latency.persisted{phase:
+   * steady} p99`), instead of the headline latency's p50 and p99. Every one must be measured on both sides.
+   */
+  gate?: readonly string[];
   tolerance?: number;
   alpha?: number;
+}
+
+/** A `--metric` to gate on that the rounds did not measure on both sides. */
+export class AbGateError extends UsageError {
+  readonly absent: string[];
+  readonly measured: string[];
+  constructor(absent: string[], measured: string[]) {
+    super(
+      `Cannot gate on ${absent.map((k) => `\`${k}\``).join(", ")}: not measured on both sides (measured: ${
+        measured.slice(0, 40).join(", ")
+      }${measured.length > 40 ? ", …" : ""})`,
+    );
+    this.name = "AbGateError";
+    this.absent = absent;
+    this.measured = measured;
+  }
 }
 
 /** The headline latency metric of some runs: publish→persisted, else delivered, else request. */
@@ -77,9 +99,16 @@ export function analyzeAb(
 ): AbAnalysis {
   const alpha = opts.alpha ?? DEFAULT_ALPHA;
   const tolerance = opts.tolerance ?? DEFAULT_TOLERANCE;
-  const gated = new Set(gatedKeys([...a, ...b]));
+  const gated = new Set(opts.gate?.length ? opts.gate : gatedKeys([...a, ...b]));
   const gatedAlpha = alpha / Math.max(1, gated.size);
-  const ab: ScenarioComparison = compareScenario(scenario, a, b, { tolerance, alpha: gatedAlpha });
+  // A gate on a slice (`{phase: …}`) needs the slices collected, not only the aggregates.
+  const all = opts.gate?.some((k) => k.includes("{")) ?? false;
+  const ab: ScenarioComparison = compareScenario(scenario, a, b, { tolerance, alpha: gatedAlpha, all });
+  const measured = new Set(ab.rows.filter((r) => r.verdict !== "missing").map((r) => r.quantity.key));
+  const absent = [...gated].filter((k) => !measured.has(k));
+  if (opts.gate?.length && absent.length > 0) {
+    throw new AbGateError(absent, [...measured]);
+  }
   const half = Math.floor(a.length / 2);
   const aa = half >= 1 ? compareScenario(scenario, a.slice(0, half), a.slice(half), { tolerance, alpha }) : undefined;
   const rows: AbRow[] = ab.rows.filter((r) => r.verdict !== "missing").map((row) => {
@@ -111,7 +140,9 @@ export function analyzeAb(
     reason = `${unsure.map((r) => r.row.quantity.key).join(", ")} changed beyond the tolerance, but not significantly`;
   } else {
     verdict = "no regression";
-    reason = "the headline latency stayed within the tolerance, or got better";
+    reason = opts.gate?.length
+      ? `${opts.gate.join(", ")} stayed within the tolerance, or got better`
+      : "the headline latency stayed within the tolerance, or got better";
   }
   return {
     scenario,

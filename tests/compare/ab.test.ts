@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { analyzeAb, gatedKeys, renderAbText } from "../../src/compare/ab.ts";
+import { AbGateError, analyzeAb, gatedKeys, renderAbText } from "../../src/compare/ab.ts";
 import { syntheticSide } from "../support/results.ts";
 
 describe("analyzeAb", () => {
@@ -26,5 +26,25 @@ describe("analyzeAb", () => {
     const x = analyzeAb("s", syntheticSide({ runs: 2, seed: 5 }), syntheticSide({ runs: 2, seed: 6, shift: 1.5 }));
     assert.equal(x.verdict, "inconclusive");
     assert.match(x.reason, /2 and 2 rounds are too few for the significance test/);
+  });
+
+  it("gates on the quantities --metric names instead, e.g. the CPU cost of path:nats against path:direct", () => {
+    // B costs 3x A's CPU per 1000 events while its latency is unchanged: only a CPU gate sees it.
+    const withCost = (runs: ReturnType<typeof syntheticSide>, cpuS: number) =>
+      runs.map((r, i) => ({ ...r, metrics: [...r.metrics, { metric: "cost.cpu", value: cpuS * (1 + 0.01 * i) }] }));
+    const a = withCost(syntheticSide({ runs: 5, seed: 7 }), 0.25);
+    const b = withCost(syntheticSide({ runs: 5, seed: 8 }), 0.75);
+    const headline = analyzeAb("s", a, b);
+    assert.notEqual(headline.verdict, "regression", "the latency gate does not see a CPU change");
+    const x = analyzeAb("s", a, b, { gate: ["cost.cpu"] });
+    assert.equal(x.verdict, "regression");
+    assert.deepEqual(x.rows.filter((r) => r.gated).map((r) => r.row.quantity.key), ["cost.cpu"]);
+    assert.equal(x.gatedAlpha, 0.05, "one gated quantity keeps the whole α");
+    assert.match(renderAbText(x), /^verdict: REGRESSION: cost\.cpu got worse beyond the tolerance, significantly/m);
+    assert.equal(analyzeAb("s", a, a.map((r) => ({ ...r })), { gate: ["cost.cpu"] }).verdict, "no regression");
+    assert.throws(
+      () => analyzeAb("s", a, b, { gate: ["cost.cpu", "latency.request p99"] }),
+      (e: unknown) => e instanceof AbGateError && /Cannot gate on `latency\.request p99`: not measured/.test(e.message),
+    );
   });
 });

@@ -17,6 +17,8 @@ import { writeFileAtomic } from "../../runtime/fs.ts";
 import { loadScenarioFile, resolveScenarioRef } from "../../scenario/mod.ts";
 import type { PathKind, Scenario } from "../../scenario/types.ts";
 import type { Command } from "../command.ts";
+import { findMetric, METRICS } from "../../metrics/catalog.ts";
+import { didYouMean } from "../../text/suggest.ts";
 import { intFlag } from "../args.ts";
 import { reportRunError } from "../run-errors.ts";
 import { checkOutputDir } from "../run-job.ts";
@@ -35,6 +37,8 @@ against its last) that says what change this runner can resolve at all. p50 and 
 Options:
   --a CMD, --b CMD         the two service commands, or path:nats / path:direct
   --rounds N               rounds per side (default 5; at least 3 for the test to reach α = 0.05)
+  --metric KEY             gate on this quantity instead (repeatable), as the table prints it: e.g.
+                           cost.cpu, "latency.persisted p95", "latency.persisted{phase: steady} p99"
   --tolerance P            a gated change within P is no regression (default 10%)
   --alpha A                significance level, shared by the gated metrics (default 0.05)
   --quick, --seed N, --out DIR, --max-lag MS, --progress-interval S, --quiet: as for \`busmark run\`
@@ -45,14 +49,17 @@ and significantly, 2 usage or invalid scenario, 3 infrastructure unavailable, 4 
 `;
 
 /** The ab-only flags, taken off before the rest is parsed as a run request. */
-const AB_VALUES = ["a", "b", "rounds", "tolerance", "alpha"];
+const AB_VALUES = ["a", "b", "rounds", "tolerance", "alpha", "metric"];
 
 /** Largest `--rounds`. */
 const MAX_ROUNDS = 50;
 
 /** Splits the ab-only flags (`--a CMD`, `--a=CMD`) from the run flags. */
-export function splitAbArgs(args: readonly string[]): { ab: Record<string, string>; rest: string[] } {
+export function splitAbArgs(
+  args: readonly string[],
+): { ab: Record<string, string>; metrics: string[]; rest: string[] } {
   const ab: Record<string, string> = {};
+  const metrics: string[] = [];
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -60,10 +67,11 @@ export function splitAbArgs(args: readonly string[]): { ab: Record<string, strin
     if (m && AB_VALUES.includes(m[1]!)) {
       const value = m[2] ?? args[++i];
       if (value === undefined) throw new UsageError(`\`--${m[1]}\` needs a value`);
-      ab[m[1]!] = value;
+      if (m[1] === "metric") metrics.push(value.trim());
+      else ab[m[1]!] = value;
     } else rest.push(arg);
   }
-  return { ab, rest };
+  return { ab, metrics, rest };
 }
 
 /** The path a side names (`path:nats`, `path:direct`), or undefined for a service command. */
@@ -88,11 +96,13 @@ export interface AbRequest {
   rounds: number;
   tolerance: number;
   alpha: number;
+  /** `--metric`: the quantities that gate (default: the headline latency's p50 and p99). */
+  gate?: string[];
 }
 
 /** Parses `busmark ab`'s arguments; throws UsageError on a missing command or a flag that makes no sense here. */
 export function parseAbRequest(args: readonly string[], env: Record<string, string | undefined>): AbRequest {
-  const { ab, rest } = splitAbArgs(args);
+  const { ab, metrics, rest } = splitAbArgs(args);
   const run = parseRunRequest(rest, env);
   if (run.all) throw new UsageError("`busmark ab` compares on one scenario; remove `--all`");
   for (const flag of ["--service-command", "--service-db", "--repeat", "--save-baseline", "--format"]) {
@@ -101,6 +111,14 @@ export function parseAbRequest(args: readonly string[], env: Record<string, stri
     }
   }
   if (!ab.a || !ab.b) throw new UsageError("name both builds' commands: `--a CMD --b CMD`");
+  for (const key of metrics) {
+    const name = /^[a-z0-9_.]+/i.exec(key)?.[0] ?? "";
+    if (!findMetric(name)) {
+      throw new UsageError(
+        `\`--metric ${key}\`: unknown metric \`${name}\`${didYouMean(name, METRICS.map((m) => m.name))}`,
+      );
+    }
+  }
   const rounds = intFlag(ab.rounds, "rounds") ?? 5;
   if (rounds < 1 || rounds > MAX_ROUNDS) throw new UsageError(`\`--rounds\` expects 1 to ${MAX_ROUNDS}, got ${rounds}`);
   const alpha = ab.alpha === undefined ? DEFAULT_ALPHA : Number(ab.alpha);
@@ -114,6 +132,7 @@ export function parseAbRequest(args: readonly string[], env: Record<string, stri
     rounds,
     tolerance: ab.tolerance === undefined ? DEFAULT_TOLERANCE : parseTolerance(ab.tolerance),
     alpha,
+    ...(metrics.length > 0 ? { gate: metrics } : {}),
   };
 }
 

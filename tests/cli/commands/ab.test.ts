@@ -61,5 +61,21 @@ describe("busmark ab", () => {
     assert.throws(() => parseAbRequest(["s", "--a", "x"], {}), /name both builds' commands/);
     assert.throws(() => parseAbRequest(["s", "--a", "x", "--b", "y", "--repeat", "2"], {}), /does not apply/);
     assert.throws(() => parseAbRequest(["s", "--a", "x", "--b", "y", "--rounds", "0"], {}), UsageError);
+    const gated = parseAbRequest([
+      "s",
+      "--a",
+      "x",
+      "--b",
+      "y",
+      "--metric",
+      "cost.cpu",
+      "--metric=latency.persisted p95",
+    ], {});
+    assert.deepEqual(gated.gate, ["cost.cpu", "latency.persisted p95"]);
+    assert.equal(parseAbRequest(["s", "--a", "x", "--b", "y"], {}).gate, undefined, "default: the headline latency");
+    assert.throws(
+      () => parseAbRequest(["s", "--a", "x", "--b", "y", "--metric", "cost.cpus"], {}),
+      /`--metric cost\.cpus`: unknown metric `cost\.cpus`.*cost\.cpu/,
+    );
   });
 });
