@@ -11,6 +11,7 @@ import type { PhaseOutcome } from "../run/phases.ts";
 import type { ReconnectRecord } from "../run/reconnects.ts";
 import type { SystemUnderTest } from "../run/sut.ts";
 import type { Scenario } from "../scenario/types.ts";
+import { confirmationEntries, type OpenedSource } from "./confirmation.ts";
 import { countEntries, latencyEntries, ratioEntries, throughputEntries } from "./entries.ts";
 import type { HealthBounds } from "./health.ts";
 import { judge } from "./judge.ts";
@@ -51,6 +52,8 @@ export interface BuildInput {
   command?: string | undefined;
   /** Generator self-health bounds (see `health.ts`). */
   health?: HealthBounds | undefined;
+  /** The confirmation sources the run read over the NATS path, with what they saw (none: nothing was read). */
+  confirmers?: readonly OpenedSource[] | undefined;
 }
 
 /**
@@ -126,6 +129,7 @@ export function buildResult(input: BuildInput): RunResult {
     faults,
     micro,
     notes: [...(input.command ? [`reproduce: ${input.command}`] : []), ...unconfirmableNotes(input)],
+    confirmation: confirmationEntries(ctx, input.confirmers ?? []),
   };
   return result;
 }

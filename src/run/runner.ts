@@ -134,6 +134,8 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       settled,
       command: opts.command,
       health: opts.health,
+      // What each source saw, read after the grace period (the sources stop with the cleanups).
+      confirmers: engines.confirmers.map((o) => ({ spec: o.source.spec, sightings: o.running.sightings?.() })),
     });
   } finally {
     stop.dispose();

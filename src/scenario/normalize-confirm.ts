@@ -6,7 +6,7 @@
  * @module
  */
 import { checkPointer } from "../text/json-pointer.ts";
-import { DEFAULT_SQL_POLL_MS } from "./confirmation.ts";
+import { DEFAULT_SQL_POLL_MS, maskPassword } from "./confirmation.ts";
 import type { NormalizeContext } from "./context.ts";
 import { parseDuration } from "./duration.ts";
 import type { RawConfirm, RawEvent } from "./raw.ts";
@@ -21,11 +21,6 @@ export const SQL_POLL_BOUNDS_MS = { min: 1, max: 10_000 } as const;
 
 /** A character that may not appear in a header name (outside RFC 9110's token characters). */
 const NON_TOKEN = /[^!#$%&'*+\-.^_`|~0-9A-Za-z]/;
-
-/** `url` with the password of a `scheme://user:password@` URL masked, for messages. */
-export function maskUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@]*):[^/@]*@/i, "$1:***@");
-}
 
 function idLocation(id: NonNullable<RawConfirm["id"]>, path: string, ctx: NormalizeContext): IdLocation | undefined {
   if (id.header !== undefined && id.field !== undefined) {
@@ -104,7 +99,9 @@ function sqlSource(sql: NonNullable<RawConfirm["sql"]>, path: string, ctx: Norma
     ctx.report(
       `${path}/url`,
       "invalid-confirm",
-      `expected \`sqlite:PATH\` (\`{db}\` and \`{tmp}\` expand) or a \`postgres://\` URL, got \`${maskUrl(sql.url)}\``,
+      `expected \`sqlite:PATH\` (\`{db}\` and \`{tmp}\` expand) or a \`postgres://\` URL, got \`${
+        maskPassword(sql.url)
+      }\``,
     );
     ok = false;
   }

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { stringify } from "yaml";
-import { DEFAULT_SQL_POLL_MS } from "../../src/scenario/confirmation.ts";
-import { maskUrl } from "../../src/scenario/normalize-confirm.ts";
+import { DEFAULT_SQL_POLL_MS, describeConfirm, maskPassword } from "../../src/scenario/confirmation.ts";
 import { applyServiceOverride } from "../../src/scenario/override.ts";
 import { base, check, problems, valid } from "./support.ts";
 
@@ -73,8 +72,11 @@ describe("normalizeConfirm", () => {
   });
 
   it("masks a URL's password in messages", () => {
-    assert.equal(maskUrl("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
-    assert.equal(maskUrl("sqlite:/tmp/a:b@c"), "sqlite:/tmp/a:b@c");
+    assert.equal(maskPassword("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
+    assert.equal(maskPassword("postgresql://postgres@h/test"), "postgresql://postgres@h/test");
+    assert.equal(maskPassword("sqlite:/tmp/a:b@c"), "sqlite:/tmp/a:b@c");
+    const spec = { kind: "sql", url: "postgres://u:pw@h/db", query: "q :cursor", pollMs: 5 } as const;
+    assert.equal(describeConfirm(spec), "sql postgres://u:***@h/db every 5 ms");
   });
 
   it("keeps a declared confirm when --service-command replaces the service", () => {
