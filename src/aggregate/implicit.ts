@@ -42,7 +42,8 @@ export function implicitChecks(result: RunResult, thresholds: readonly Threshold
     ));
   }
   // Invalid events are known only from commit notices; of the event types the scenario expects to be persisted.
-  if (!budgeted.has("events.invalid") && result.service.confirm === "notices") {
+  const notices = result.service.confirm === "notices" || result.confirmation?.some((c) => c.kind === "notices");
+  if (!budgeted.has("events.invalid") && notices) {
     const persisted = result.scenario.normalized.events.filter((e) => e.persisted).map((e) => e.name);
     const invalid = persisted.reduce((sum, event) => sum + (findCounts(result, { event })?.invalid ?? 0), 0);
     if (invalid > 0) {

@@ -58,7 +58,10 @@ export interface ResultService {
   prefix: string;
   jetstream?: boolean;
   command?: string;
-  /** How persistence was confirmed: commit notices, querying the SQLite file, or not at all. */
+  /**
+   * The service-wide way persistence was confirmed (commit notices, its SQLite file, or not at all), kept for older
+   * readers: it does not say which event types were confirmed; {@link RunResult.confirmation} does.
+   */
   confirm: "notices" | "sqlite" | "none";
 }
 

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { combineConfirmation, confirmationEntries } from "../../src/aggregate/confirmation.ts";
-import { confirmationChecks } from "../../src/aggregate/implicit.ts";
+import { confirmationChecks, implicitChecks } from "../../src/aggregate/implicit.ts";
+import { fixture } from "../support/results.ts";
 import type { ResultConfirmation } from "../../src/result/types.ts";
 import { createRunContext } from "../../src/run/context.ts";
 import { compilePlan } from "../../src/run/plan.ts";
@@ -154,5 +155,14 @@ describe("the implicit confirmation check", () => {
     assert.deepEqual(none("completed", undefined), []);
     assert.deepEqual(none("interrupted", { published: 10, persisted: 0 }), []);
     assert.deepEqual(confirmationChecks({ status: "completed" }), [], "an old result without entries");
+  });
+
+  it("events.invalid is checked when an event type declares notices, not only a notices service", () => {
+    const r = fixture("single-event-latency");
+    r.counts.push({ ...r.counts[0]!, event: "chat", invalid: 3 });
+    const external = { ...r, service: { ...r.service, confirm: "none" as const } };
+    assert.deepEqual(implicitChecks(external, []).map((c) => c.metric), []);
+    const declared = { ...external, confirmation: [{ events: ["chat"], kind: "notices" as const, source: "notices" }] };
+    assert.deepEqual(implicitChecks(declared, []).map((c) => c.metric), ["events.invalid"]);
   });
 });
