@@ -93,9 +93,22 @@ function subjectSource(
   return ok && id ? { kind: "subject", subject, id } : undefined;
 }
 
-function sqlSource(sql: NonNullable<RawConfirm["sql"]>, path: string, ctx: NormalizeContext): ConfirmSpec | undefined {
+function sqlSource(
+  sql: NonNullable<RawConfirm["sql"]>,
+  service: ServiceSpec,
+  path: string,
+  ctx: NormalizeContext,
+): ConfirmSpec | undefined {
   let ok = true;
-  if (!/^(?:sqlite:.|postgres(?:ql)?:\/\/.)/.test(sql.url)) {
+  if (service.kind === "external" && service.db === undefined && sql.url.includes("{db}")) {
+    ctx.reportIn(
+      `${path}/url`,
+      sql.url.indexOf("{db}"),
+      "invalid-confirm",
+      "`{db}` names the service's `db`, and this external service gives none: write the database's path or URL",
+    );
+    ok = false;
+  } else if (!/^(?:sqlite:.|postgres(?:ql)?:\/\/.)/.test(sql.url)) {
     ctx.report(
       `${path}/url`,
       "invalid-confirm",
@@ -194,7 +207,7 @@ export function normalizeConfirm(
   let spec: ConfirmSpec | undefined;
   if (kind === "notices" || kind === "reply") spec = { kind };
   else if (kind === "subject") spec = subjectSource(c, event, service, at, ctx);
-  else spec = sqlSource(c.sql!, `${at}/sql`, ctx);
+  else spec = sqlSource(c.sql!, service, `${at}/sql`, ctx);
   if (spec === undefined) return;
   event.confirm = spec;
   if (kind !== "reply") event.persisted = true;

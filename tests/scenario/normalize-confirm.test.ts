@@ -33,8 +33,13 @@ describe("normalizeConfirm", () => {
       subject: "x.stored",
       id: { kind: "field", pointer: "/order/r~1ef" },
     });
-    const sql = valid(check(order({ sql: { url: "sqlite:{db}", query: QUERY } }))).events[0]!;
-    assert.deepEqual(sql.confirm, { kind: "sql", url: "sqlite:{db}", query: QUERY, pollMs: DEFAULT_SQL_POLL_MS });
+    const sql = valid(check(order({ sql: { url: "sqlite:/tmp/shop.db", query: QUERY } }))).events[0]!;
+    assert.deepEqual(sql.confirm, {
+      kind: "sql",
+      url: "sqlite:/tmp/shop.db",
+      query: QUERY,
+      pollMs: DEFAULT_SQL_POLL_MS,
+    });
     const pg = valid(
       check(order({ sql: { url: "postgresql://postgres@127.0.0.1/test", query: QUERY, every: "50ms" } })),
     );
@@ -59,6 +64,20 @@ describe("normalizeConfirm", () => {
     valid(every("10s"));
     assert.deepEqual(problems(every("0.5ms")), ["out-of-range: `every` must be between 1ms and 10s, got `0.5ms`"]);
     assert.deepEqual(problems(every("10001ms")), ["out-of-range: `every` must be between 1ms and 10s, got `10001ms`"]);
+  });
+
+  it("takes {db} only from a service that names its database", () => {
+    const url = (service: Record<string, unknown>) =>
+      check(order({ sql: { url: "sqlite:{db}", query: QUERY } }, { service }));
+    assert.deepEqual(problems(url(external)), [
+      "invalid-confirm: `{db}` names the service's `db`, and this external service gives none: write the " +
+      "database's path or URL",
+    ]);
+    const at = url(external).problems[0]!;
+    const text = stringify(order({ sql: { url: "sqlite:{db}", query: QUERY } }, { service: external }));
+    assert.ok(text.split("\n")[at.line - 1]!.slice(at.column - 1).startsWith("{db}"), "at the `{db}`");
+    valid(url({ external: { prefix: "shop", db: "/x.db" } }));
+    valid(url({ command: { run: "svc", prefix: "shop", ready: { delay: "1s" } } }));
   });
 
   it("rejects a schema-invalid confirm before the semantic checks", () => {
@@ -106,7 +125,7 @@ describe("persistence budgets and declared confirmation", () => {
     for (
       const confirm of [
         { subject: "orders.stored", id: { field: "/ref" } },
-        { sql: { url: "sqlite:{db}", query: QUERY } },
+        { sql: { url: "sqlite:/tmp/shop.db", query: QUERY } },
         { notices: true },
       ]
     ) valid(check(order(confirm, { thresholds: budgets })));
@@ -129,7 +148,10 @@ describe("persistence budgets and declared confirmation", () => {
     assert.deepEqual(problems(audit), [
       "invalid-selector: event `audit` cannot be confirmed; declare `confirm:` for it (notices, subject or sql)",
     ]);
-    const both = { ...events, audit: { subject: "audit", confirm: { sql: { url: "sqlite:{db}", query: QUERY } } } };
+    const both = {
+      ...events,
+      audit: { subject: "audit", confirm: { sql: { url: "sqlite:/tmp/shop.db", query: QUERY } } },
+    };
     valid(check(base({ service: external, events: both, mix, thresholds: { "events.lost": "== 0" } })));
   });
 });
