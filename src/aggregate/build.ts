@@ -11,6 +11,7 @@ import type { PhaseOutcome } from "../run/phases.ts";
 import type { ReconnectRecord } from "../run/reconnects.ts";
 import type { SystemUnderTest } from "../run/sut.ts";
 import type { Scenario } from "../scenario/types.ts";
+import { confirmationEntries, type OpenedSource } from "./confirmation.ts";
 import { countEntries, latencyEntries, ratioEntries, throughputEntries } from "./entries.ts";
 import type { HealthBounds } from "./health.ts";
 import { judge } from "./judge.ts";
@@ -53,6 +54,8 @@ export interface BuildInput {
   health?: HealthBounds | undefined;
   /** The service's files kept beside the report (names in the report directory). */
   serviceFiles?: string[] | undefined;
+  /** The confirmation sources the run read over the NATS path, with what they saw (none: nothing was read). */
+  confirmers?: readonly OpenedSource[] | undefined;
 }
 
 /**
@@ -129,6 +132,7 @@ export function buildResult(input: BuildInput): RunResult {
     micro,
     notes: [...(input.command ? [`reproduce: ${input.command}`] : []), ...unconfirmableNotes(input)],
     ...(input.serviceFiles && input.serviceFiles.length > 0 ? { serviceFiles: input.serviceFiles } : {}),
+    confirmation: confirmationEntries(ctx, input.confirmers ?? []),
   };
   return result;
 }

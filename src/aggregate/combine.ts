@@ -11,6 +11,7 @@ import { Histogram, type LatencySummary } from "../metrics/histogram.ts";
 import type { CountEntry, FaultOutcome, MetricEntry, MicroResult, RunResult, RunStatus } from "../result/types.ts";
 import { repeatIdOf } from "../result/repeat.ts";
 import type { HealthBounds } from "./health.ts";
+import { combineConfirmation } from "./confirmation.ts";
 import { judge } from "./judge.ts";
 
 function sliceKey(
@@ -160,6 +161,7 @@ export function combineResults(runs: readonly RunResult[], repeatId = repeatIdOf
     faults,
     micro: combineMicro(runs),
     checks: [],
+    ...(first.confirmation ? { confirmation: combineConfirmation(runs)! } : {}),
     notes: [
       ...reproduce,
       `combined view of ${runs.length} runs (${

@@ -3,11 +3,13 @@
  * latency presume that the events were published and accepted; a run whose events could not be published (e.g. over
  * the server's `max_payload`) or were rejected as invalid by the service must not pass on the few that remained.
  * A scenario that expects either says so with its own threshold on the metric, which then replaces the implicit one.
- * Only failing implicit checks are added, each with the reason.
+ * A run in which a confirmation source confirmed none of the events it was to confirm fails the `confirmation`
+ * check (no silent zeros; a scenario cannot budget that away). Only failing implicit checks are added, each with
+ * the reason.
  * @module
  */
 import { findCounts } from "../result/find.ts";
-import type { RunResult, ThresholdCheck } from "../result/types.ts";
+import type { ResultConfirmation, RunResult, ThresholdCheck } from "../result/types.ts";
 import type { Threshold } from "../scenario/types.ts";
 
 function implicitCheck(metric: string, observed: number, reason: string): ThresholdCheck {
@@ -40,7 +42,8 @@ export function implicitChecks(result: RunResult, thresholds: readonly Threshold
     ));
   }
   // Invalid events are known only from commit notices; of the event types the scenario expects to be persisted.
-  if (!budgeted.has("events.invalid") && result.service.confirm === "notices") {
+  const notices = result.service.confirm === "notices" || result.confirmation?.some((c) => c.kind === "notices");
+  if (!budgeted.has("events.invalid") && notices) {
     const persisted = result.scenario.normalized.events.filter((e) => e.persisted).map((e) => e.name);
     const invalid = persisted.reduce((sum, event) => sum + (findCounts(result, { event })?.invalid ?? 0), 0);
     if (invalid > 0) {
@@ -51,6 +54,52 @@ export function implicitChecks(result: RunResult, thresholds: readonly Threshold
           "budgets do not count them (add an `events.invalid` threshold if some are expected)",
       ));
     }
+  }
+  out.push(...confirmationChecks(result));
+  return out;
+}
+
+/** What a source of each kind reads, for the diagnostic. */
+const READS: Readonly<Record<ResultConfirmation["kind"], string>> = {
+  notices: "commit notices",
+  subject: "messages",
+  sql: "rows",
+  reply: "replies",
+  none: "messages",
+};
+
+/**
+ * No silent zeros: a source whose events were published over the bus but that confirmed none of them fails the
+ * run with what it saw, rather than leaving a quiet `lost N`. Not for an interrupted run, whose events are
+ * unsettled rather than lost.
+ */
+export function confirmationChecks(result: Pick<RunResult, "status" | "confirmation">): ThresholdCheck[] {
+  if (result.status === "interrupted") return [];
+  const out: ThresholdCheck[] = [];
+  for (const entry of result.confirmation ?? []) {
+    const o = entry.observed;
+    if (o === undefined || o.published === 0 || o.persisted > 0) continue;
+    const what = READS[entry.kind];
+    const s = o.sightings;
+    const saw = s === undefined
+      ? "it reported nothing about what it saw"
+      : s.seen === 0
+      ? `it saw no ${what}`
+      : `it saw ${s.seen} ${what}, ${s.matched === 0 ? "none" : s.matched} carrying this run's ids of these events`;
+    const error = s?.error !== undefined ? `; the last error: ${s.error}` : "";
+    out.push({
+      key: "confirmation",
+      metric: "events.persisted",
+      selector: {},
+      condition: "> 0",
+      observed: 0,
+      unit: "",
+      pass: false,
+      abortOnFail: false,
+      reason: `no confirmation from ${entry.source} for ${o.published} published events ` +
+        `(${entry.events.join(", ")}): ${saw}${error}`,
+      implicit: true,
+    });
   }
   return out;
 }

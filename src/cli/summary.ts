@@ -28,6 +28,12 @@ export function renderSummary(result: RunResult, reportDir?: string): string {
           : ""),
     );
   }
+  const confirmation = result.confirmation ?? [];
+  if (confirmation.some((c) => c.kind !== "reply")) {
+    const how = (c: (typeof confirmation)[number]) =>
+      c.kind === "none" ? "not confirmed (completed on delivery)" : c.kind === "reply" ? "by reply" : `by ${c.source}`;
+    lines.push(`confirmation: ${confirmation.map((c) => `${c.events.join(", ")} ${how(c)}`).join("; ")}`);
+  }
   const latencyRows: string[][] = [["latency", "count", "avg", "p50", "p95", "p99", "p99.9", "max"]];
   for (const name of ["latency.persisted", "latency.delivered", "latency.request", "latency.schedule"]) {
     const s = metric(name)?.summary;

@@ -127,6 +127,21 @@ export function microSection(result: RunResult): string {
   ]);
 }
 
+/** How the kinds without a source of their own read. */
+const KIND_TEXT: Readonly<Record<string, string>> = {
+  none: "none: not confirmed, completed on delivery",
+  reply: "by its reply",
+};
+
+/** One row per confirmation source: which event types, and how (with the resolution of a polled source). */
+function confirmationRows(result: RunResult): [string, string][] {
+  return (result.confirmation ?? []).map((c) => {
+    const how = KIND_TEXT[c.kind] ?? escapeMd(c.source);
+    const resolution = c.resolutionUs !== undefined ? `, resolution ${formatMicros(c.resolutionUs)}` : "";
+    return [`confirmation of ${c.events.map((e) => code(e)).join(", ")}`, `${how}${resolution}`];
+  });
+}
+
 /** Where the run happened: runtime, machine, NATS, service, busmark. */
 export function environmentSection(result: RunResult): string {
   const env = result.environment;
@@ -139,10 +154,11 @@ export function environmentSection(result: RunResult): string {
     ["NATS URL", code(result.target.url)],
     [
       "service",
-      `${svc.kind}, prefix ${code(svc.prefix)}${
-        svc.jetstream ? ", JetStream" : ""
-      }, persistence confirmed by ${svc.confirm}`,
+      `${svc.kind}, prefix ${code(svc.prefix)}${svc.jetstream ? ", JetStream" : ""}${
+        // Results from before per-event confirmation carry only the service-wide way.
+        result.confirmation ? "" : `, persistence confirmed by ${svc.confirm}`}`,
     ],
+    ...confirmationRows(result),
   ];
   if (svc.command) rows.push(["service command", code(svc.command)]);
   if (result.serviceFiles?.length) {

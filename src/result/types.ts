@@ -7,7 +7,7 @@
  */
 import type { LatencySummary } from "../metrics/histogram.ts";
 import type { TimePoint } from "../metrics/timeseries.ts";
-import type { LoadModel, PhaseKind, Scenario, Selector } from "../scenario/types.ts";
+import type { ConfirmSpec, LoadModel, PhaseKind, Scenario, Selector } from "../scenario/types.ts";
 
 /** Version of the result format; bumped on any incompatible change. */
 export const RESULT_SCHEMA_VERSION = 1;
@@ -58,7 +58,10 @@ export interface ResultService {
   prefix: string;
   jetstream?: boolean;
   command?: string;
-  /** How persistence was confirmed: commit notices, querying the SQLite file, or not at all. */
+  /**
+   * The service-wide way persistence was confirmed (commit notices, its SQLite file, or not at all), kept for older
+   * readers: it does not say which event types were confirmed; {@link RunResult.confirmation} does.
+   */
   confirm: "notices" | "sqlite" | "none";
 }
 
@@ -236,4 +239,29 @@ export interface RunResult {
   serviceFiles?: string[];
   /** The absolute report root (`--out`) the run's reports and baselines were written under, when written. */
   reportRoot?: string;
+  /**
+   * How each event type was confirmed, one entry per source (every event type is in one, `none` and `reply`
+   * included). Absent in results written before confirmation was declared per event (see `service.confirm`).
+   */
+  confirmation?: ResultConfirmation[];
+}
+
+/** One confirmation source of a run and the event types it confirmed. */
+export interface ResultConfirmation {
+  events: string[];
+  kind: ConfirmSpec["kind"];
+  /** How it reads: `notices`, `subject shop.orders.stored (header Bm-Id)`, `sql sqlite:… every 10 ms`, … */
+  source: string;
+  /** Latency resolution, µs: the poll interval of a `sql` source; absent for the exact kinds. */
+  resolutionUs?: number;
+  /**
+   * For a source busmark read during the run (a persistence source on the NATS path): its events published over
+   * the bus and confirmed (every phase, warmup included), and what it saw.
+   */
+  observed?: {
+    published: number;
+    persisted: number;
+    /** Messages or rows read, those that named an event of this source, and the last reading error. */
+    sightings?: { seen: number; matched: number; error?: string };
+  };
 }

@@ -142,6 +142,8 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       command: opts.command,
       health: opts.health,
       serviceFiles: kept.map((f) => f.name),
+      // What each source saw, read after the grace period (the sources stop with the cleanups).
+      confirmers: engines.confirmers.map((o) => ({ spec: o.source.spec, sightings: o.running.sightings?.() })),
     });
   } finally {
     stop.dispose();

@@ -84,8 +84,13 @@ export function describeConfirm(spec: ConfirmSpec): string {
         spec.id.kind === "header" ? `header ${spec.id.name}` : `field ${spec.id.pointer}`
       })`;
     case "sql":
-      return `sql ${spec.url} every ${spec.pollMs} ms`;
+      return `sql ${maskPassword(spec.url)} every ${spec.pollMs} ms`;
     default:
       return spec.kind;
   }
+}
+
+/** `url` with the password of a `scheme://user:password@host` URL masked (`user:***@host`), for what is printed. */
+export function maskPassword(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@]*):[^/@]*@/i, "$1:***@");
 }

@@ -5,6 +5,7 @@
 import { CAPS, DEFAULTS } from "./caps.ts";
 import { defaultConfirm } from "./confirmation.ts";
 import type { NormalizeContext } from "./context.ts";
+import { normalizeConfirm } from "./normalize-confirm.ts";
 import { normalizePayload, payloadFields } from "./payload.ts";
 import type { RawMix, RawScenario } from "./raw.ts";
 import { durationMs } from "./normalize-service.ts";
@@ -103,6 +104,7 @@ export function normalizeEvents(
     }
     event.persisted = e.persist ?? (!isRequest && service.kind !== "none" && contractPersists(service.prefix, subject));
     event.confirm = defaultConfirm(service, event);
+    normalizeConfirm(e, event, service, path, ctx);
     const fields = payloadFields(payload);
     const required = subject.startsWith(`${service.prefix}.`)
       ? REQUIRED_FIELDS.get(subject.slice(service.prefix.length + 1))

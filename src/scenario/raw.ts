@@ -39,6 +39,16 @@ export interface RawEvent {
   payload?: unknown;
   request?: true | { timeout?: RawDuration };
   persist?: boolean;
+  confirm?: RawConfirm;
+}
+
+/** `confirm:` of an event type — one of `notices`, `subject` (with `id`), `sql`, `reply`. */
+export interface RawConfirm {
+  notices?: true;
+  subject?: string | { absolute: string };
+  id?: { header?: string; field?: string };
+  sql?: { url: string; query: string; every?: RawDuration };
+  reply?: true;
 }
 
 /** A mix: event name → positive weight. */

@@ -133,4 +133,23 @@ describe("report.md", () => {
     assert.match(md, /\| service command \| `python svc\.py` \|/);
     assert.match(md, /- a note/);
   });
+
+  it("states per event type how it was confirmed, never a service-wide claim for events nothing confirmed", () => {
+    const old = plain(renderReportMarkdown(fixture("report-fixture")));
+    assert.match(old, /\| service \| reference, prefix `rosey\.db`, persistence confirmed by notices \|/);
+    const r = {
+      ...fixture("report-fixture"),
+      confirmation: [
+        { events: ["chat"], kind: "sql" as const, source: "sql sqlite:/tmp/x.db every 10 ms", resolutionUs: 10_000 },
+        { events: ["joined", "left"], kind: "none" as const, source: "none" },
+        { events: ["recent"], kind: "reply" as const, source: "reply" },
+      ],
+    };
+    const md = plain(renderReportMarkdown(r));
+    assert.match(md, /\| service \| reference, prefix `rosey\.db` \|/);
+    assert.ok(!md.includes("persistence confirmed by"));
+    assert.match(md, /\| confirmation of `chat` \| sql sqlite:\/tmp\/x\.db every 10 ms, resolution 10 ms \|/);
+    assert.match(md, /\| confirmation of `joined`, `left` \| none: not confirmed, completed on delivery \|/);
+    assert.match(md, /\| confirmation of `recent` \| by its reply \|/);
+  });
 });

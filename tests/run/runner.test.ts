@@ -76,6 +76,12 @@ describe("runScenario against the reference service", () => {
     assert.equal(result.verdict, "pass", JSON.stringify([result.checks, result.invalidReasons]));
     assert.equal(result.status, "completed");
     assert.ok(result.timeseries.length >= 2);
+    // Per event type how it was confirmed, with what the notices source saw (warmup included).
+    const notices = result.confirmation?.find((e) => e.kind === "notices");
+    assert.deepEqual(notices?.events, ["chat"]);
+    assert.deepEqual([notices?.observed?.published, notices?.observed?.persisted], [450, 450]);
+    const seen = notices?.observed?.sightings;
+    assert.ok(seen && seen.matched > 0 && seen.seen >= seen.matched, JSON.stringify(seen));
   });
 
   it("fails an impossible threshold and records the observed value", async () => {

@@ -6,7 +6,7 @@
 import type { NatsConnection } from "nats";
 import type { RunContext, SendFn } from "../context.ts";
 import type { PlannedEvent } from "../plan.ts";
-import { openConfirmers } from "./confirmers.ts";
+import { openConfirmers, type OpenSource } from "./confirmers.ts";
 import { startProbe } from "./probe.ts";
 import { createPublishEngine } from "./publish.ts";
 import { createRequestEngine } from "./request.ts";
@@ -50,12 +50,14 @@ export const natsPath: SenderPath = {
   usedBy: (plan) => plan.phases.some((p) => p.path === "nats"),
   async open(ctx, deps, defer) {
     const { nc, probeNc, sources } = deps;
-    await openConfirmers(ctx, sources, { nc, sut: deps.sut, tmpDir: deps.tmpDir }, ({ running }) => {
-      defer(() => running.stop());
+    const confirmers: OpenSource[] = [];
+    await openConfirmers(ctx, sources, { nc, sut: deps.sut, tmpDir: deps.tmpDir }, (open) => {
+      confirmers.push(open);
+      defer(() => open.running.stop());
     });
     const probe = startProbe(ctx, probeNc);
     defer(() => probe.forEach((s) => s.unsubscribe()));
     await Promise.all([nc.flush(), probeNc.flush()]);
-    return { senders: compileNatsSenders(ctx, nc) };
+    return { senders: compileNatsSenders(ctx, nc), confirmers };
   },
 };

@@ -10,7 +10,7 @@ import { NOTICE_SUFFIX, subjectOf } from "../../service/contract.ts";
 import { type CommitNotice, decodeNotice, type IdRanges } from "../../service/notices.ts";
 import { notePersisted, type RunContext } from "../context.ts";
 import { Mark } from "../tracker.ts";
-import type { Confirmer } from "./confirmer.ts";
+import type { Confirmer, SourceSightings } from "./confirmer.ts";
 
 /** Applies one commit notice to the run's accounting (shared by the service and the direct path). */
 export function applyNotice(ctx: RunContext, notice: CommitNotice, t: number): void {
@@ -33,26 +33,38 @@ export function applyNotice(ctx: RunContext, notice: CommitNotice, t: number): v
   });
 }
 
-/** Subscribes to the service's commit notices for this run. */
-export function startNoticeConfirmer(ctx: RunContext, nc: NatsConnection, prefix: string): Subscription {
-  return nc.subscribe(subjectOf(prefix, NOTICE_SUFFIX), {
+/** Subscribes to the service's commit notices for this run; `sightings` counts notices and those naming it. */
+export function startNoticeConfirmer(
+  ctx: RunContext,
+  nc: NatsConnection,
+  prefix: string,
+): { sub: Subscription; sightings: () => SourceSightings } {
+  let seen = 0;
+  let matched = 0;
+  let error: string | undefined;
+  const sub = nc.subscribe(subjectOf(prefix, NOTICE_SUFFIX), {
     callback: (_err, msg) => {
+      seen++;
       let notice: CommitNotice;
       try {
         notice = decodeNotice(msg.data);
-      } catch {
+      } catch (e) {
+        error = `a message is not a commit notice (${e instanceof Error ? e.message : String(e)})`;
         return; // not a notice: ignore, never crash the run
       }
+      const mine = (ranges: IdRanges | undefined) => ranges?.[ctx.runId] !== undefined;
+      if (mine(notice.runs) || mine(notice.again) || mine(notice.invalid)) matched++;
       applyNotice(ctx, notice, ctx.now());
     },
   });
+  return { sub, sightings: () => ({ seen, matched, ...(error !== undefined ? { error } : {}) }) };
 }
 
 /** The "notices" kind: the service names every event it committed, so every persisted event type is confirmed. */
 export const noticesConfirmer: Confirmer<"notices"> = {
   kind: "notices",
   open(ctx, _source, _events, { nc, sut }) {
-    const sub = startNoticeConfirmer(ctx, nc, sut.prefix);
-    return { stop: () => sub.unsubscribe() };
+    const { sub, sightings } = startNoticeConfirmer(ctx, nc, sut.prefix);
+    return { stop: () => sub.unsubscribe(), sightings };
   },
 };

@@ -10,7 +10,7 @@ import type { Defer } from "../cleanups.ts";
 import type { RunContext, SendFn } from "../context.ts";
 import type { Plan } from "../plan.ts";
 import type { SystemUnderTest } from "../sut.ts";
-import type { ConfirmSource } from "./confirmers.ts";
+import type { ConfirmSource, OpenSource } from "./confirmers.ts";
 import type { DirectEngine } from "./direct.ts";
 
 /** What opening a path may use. */
@@ -34,6 +34,8 @@ export interface OpenPath {
   flush?(): Promise<void>;
   /** The in-process engine, when the path has one (micro `direct-insert` benches use it). */
   direct?: DirectEngine;
+  /** The confirmation sources it opened (their sightings go into the result). */
+  confirmers?: readonly OpenSource[];
 }
 
 /** One sender path. */

@@ -10,6 +10,7 @@ import type { Plan } from "../plan.ts";
 import { directPath } from "./direct-path.ts";
 import type { DirectEngine } from "./direct.ts";
 import { natsPath } from "./nats-path.ts";
+import type { OpenSource } from "./confirmers.ts";
 import type { OpenPath, SenderDeps, SenderPath } from "./sender.ts";
 
 /** Every sender path by name; paths open in this order. */
@@ -36,6 +37,8 @@ export interface OpenSenders {
   direct?: DirectEngine;
   /** Flushes every open path that buffers. */
   flush(): Promise<void>;
+  /** Every confirmation source the paths opened. */
+  confirmers: OpenSource[];
 }
 
 /** Opens `paths` one after the other and compiles their senders once for the run. */
@@ -56,6 +59,7 @@ export async function openSenders(
   return {
     senders,
     ...(direct ? { direct } : {}),
+    confirmers: opened.flatMap((o) => o.confirmers ?? []),
     async flush() {
       for (const open of opened) await open.flush?.();
     },

@@ -15,24 +15,16 @@ import { InfrastructureError } from "../../errors.ts";
 import { notePersisted, type RunContext } from "../context.ts";
 import { Mark } from "../tracker.ts";
 import type { Confirmer, ConfirmerDeps, RunningConfirmer } from "./confirmer.ts";
+import { idMatcher } from "./id-match.ts";
 import type { PollerMessage, PollMessage } from "./sqlite-poll-worker.ts";
+
+/** Re-exported from its own module (`id-match.ts`), where every confirmer that reads ids back finds it. */
+export { idMatcher };
 
 /** How long stopping waits for the worker's last poll before terminating it, ms. */
 const STOP_TIMEOUT_MS = 5000;
 
 const WORKER_URL = new URL("./sqlite-poll-worker.ts", import.meta.url);
-
-/** A matcher of the busmark ids of run `runId` in stored text: the seq of the first one, or -1 when none. */
-export function idMatcher(runId: string): (text: unknown) => number {
-  const pattern = new RegExp(`${runId.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(\\d+)`);
-  return (text) => {
-    if (typeof text !== "string") return -1;
-    const match = pattern.exec(text);
-    if (!match) return -1;
-    const seq = Number(match[1]);
-    return Number.isSafeInteger(seq) ? seq : -1;
-  };
-}
 
 /** Marks the rows a poll found: the first sighting of an id is its persistence, a later one a duplicate. */
 export function markRows(ctx: RunContext, rows: readonly [number, string][], seqOf: (text: unknown) => number): void {

@@ -1,0 +1,52 @@
+/**
+ * JSON pointers (RFC 6901): `""` names the whole document, `/a/0/b~1c` the member `b/c` of item 0 of member `a`
+ * (`~0` stands for `~`, `~1` for `/`). Scenarios use them to say where a downstream message carries an id.
+ * @module
+ */
+
+/** Why a text is not a JSON pointer, with the offset of the offending character. */
+export interface PointerProblem {
+  message: string;
+  offset: number;
+}
+
+/** Checks `text` is a JSON pointer: empty, or `/`-separated tokens whose `~` is always followed by `0` or `1`. */
+export function checkPointer(text: string): PointerProblem | undefined {
+  if (text === "") return undefined;
+  if (!text.startsWith("/")) {
+    return { message: `a JSON pointer is empty or starts with \`/\` (e.g. \`/ref\`), got \`${text}\``, offset: 0 };
+  }
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "~" && text[i + 1] !== "0" && text[i + 1] !== "1") {
+      return {
+        message: `\`~\` in a JSON pointer is written \`~0\` (and \`/\` inside a name \`~1\`), got \`${text}\``,
+        offset: i,
+      };
+    }
+  }
+  return undefined;
+}
+
+/** The reference tokens of a valid pointer, unescaped. */
+export function pointerTokens(pointer: string): string[] {
+  if (pointer === "") return [];
+  return pointer.slice(1).split("/").map((t) => t.replaceAll("~1", "/").replaceAll("~0", "~"));
+}
+
+/**
+ * The value `tokens` (from {@link pointerTokens}) name in `doc`, or undefined when there is none. An array is
+ * indexed by a decimal index without leading zeros; `-` (past the end) names nothing.
+ */
+export function resolvePointer(doc: unknown, tokens: readonly string[]): unknown {
+  let at: unknown = doc;
+  for (const token of tokens) {
+    if (Array.isArray(at)) {
+      if (!/^(?:0|[1-9]\d*)$/.test(token)) return undefined;
+      at = at[Number(token)];
+    } else if (at !== null && typeof at === "object") {
+      at = Object.hasOwn(at, token) ? (at as Record<string, unknown>)[token] : undefined;
+    } else return undefined;
+    if (at === undefined) return undefined;
+  }
+  return at;
+}
