@@ -6,14 +6,15 @@
  */
 import type { Clock } from "../../load/pacer.ts";
 import type { RunContext, SendFn } from "../context.ts";
-import type { PlannedPhase } from "../plan.ts";
+import type { PlannedPhase, PlannedStream } from "../plan.ts";
 
 /** How long a closed-loop worker waits for its event before counting it and moving on, ms. */
 export const COMPLETION_TIMEOUT_MS = 5000;
 
 /**
  * Runs `workers` closed-loop workers until `endMs` (clock time) or until `limit` events have been sent.
- * Think time is waited between events and never timed.
+ * Think time is waited between events and never timed. Events come from the phase's mix, or from one of its
+ * streams' (`source`).
  */
 export async function runClosedLoop(
   ctx: RunContext,
@@ -21,13 +22,14 @@ export async function runClosedLoop(
   senders: readonly SendFn[],
   clock: Clock,
   opts: { workers: number; thinkTimeMs: number; endMs: number; limit?: number },
+  source: Pick<PlannedStream, "choose"> = phase,
 ): Promise<void> {
   let remaining = opts.limit ?? Number.POSITIVE_INFINITY;
   const p = phase.index;
   const worker = async () => {
     while (remaining > 0 && !ctx.signal.aborted && clock.now() < opts.endMs) {
       remaining--;
-      const e = phase.choose();
+      const e = source.choose();
       const t = clock.now();
       ctx.recorder.series.count("offered", t - ctx.recorder.runStartMs);
       const id = senders[e]!(e, p, t);
