@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { realClock } from "../../src/load/pacer.ts";
 import { SimulatedClock } from "../../src/load/sim-clock.ts";
 import { offeredIn, streamCounts } from "../../src/aggregate/entries.ts";
 import { createRunContext, type SendFn } from "../../src/run/context.ts";
@@ -150,5 +151,41 @@ describe("running a phase of streams", () => {
     // Cut after 1 s: each open-loop stream offered only what was due by then.
     assert.equal(offeredIn(ctx, 0, { elapsedMs: 1000, cut: true }), 201 + 11 + 26);
     assert.equal(ctx.recorder.lag(0).count, 520);
+  });
+});
+
+describe("streams side by side on the real clock", () => {
+  it("a closed-loop stream whose events complete at once does not starve an open-loop stream's pacer", async () => {
+    const plan = planOf([one("chat", rate(200)), one("recent", { kind: "concurrency", workers: 2, thinkTimeMs: 0 })]);
+    plan.phases[0]!.durationMs = 500; // bounded: half a second
+    const ctx = createRunContext({
+      plan,
+      runId: "r1",
+      now: () => realClock.now(),
+      signal: new AbortController().signal,
+      confirmsPersistence: plan.events.map(() => false),
+    });
+    let closedSends = 0;
+    const send: SendFn = (event, phaseIx, t) => {
+      const id = ctx.tracker.add(t, event, phaseIx);
+      ctx.recorder.count("published", phaseIx, event);
+      if (plan.events[event]!.name === "recent") {
+        closedSends++;
+        ctx.tracker.markDone(id); // completes before the worker waits: its wait never leaves the microtask queue
+      }
+      return id;
+    };
+    await runPhases(ctx, {
+      clock: realClock,
+      runStartMs: realClock.now(),
+      senders: { nats: plan.events.map(() => send) },
+      cpuNow: () => 0,
+      micro: () => Promise.resolve([]),
+    });
+    const lag = ctx.recorder.lag(0);
+    assert.equal(lag.count, 100, "every chat arrival of 0.5 s at 200/s was sent");
+    assert.ok(closedSends > 100, `the closed loop ran flat out: ${closedSends} events`);
+    // Starved, every arrival would wait for the phase end: a median lag of about 250 ms.
+    assert.ok(lag.percentile(50) < 50_000, `chat lag p50 ${lag.percentile(50)} µs`);
   });
 });

@@ -8,6 +8,9 @@ import type { Clock } from "../../load/pacer.ts";
 import type { RunContext, SendFn } from "../context.ts";
 import type { PlannedPhase, PlannedStream } from "../plan.ts";
 
+/** A worker without think time yields one event-loop turn after at most this long without one, ms. */
+const YIELD_EVERY_MS = 1;
+
 /** How long a closed-loop worker waits for its event before counting it and moving on, ms. */
 export const COMPLETION_TIMEOUT_MS = 5000;
 
@@ -27,6 +30,7 @@ export async function runClosedLoop(
   let remaining = opts.limit ?? Number.POSITIVE_INFINITY;
   const p = phase.index;
   const worker = async () => {
+    let yielded = clock.now();
     while (remaining > 0 && !ctx.signal.aborted && clock.now() < opts.endMs) {
       remaining--;
       const e = source.choose();
@@ -37,7 +41,15 @@ export async function runClosedLoop(
         const left = opts.endMs - clock.now();
         await ctx.tracker.waitFor(id, Math.max(1, Math.min(COMPLETION_TIMEOUT_MS, left)));
       }
-      if (opts.thinkTimeMs > 0) await clock.wait(opts.thinkTimeMs);
+      if (opts.thinkTimeMs > 0) {
+        await clock.wait(opts.thinkTimeMs);
+        yielded = clock.now();
+      } else if (clock.now() - yielded >= YIELD_EVERY_MS) {
+        // An event that completes before its wait (a publish error, a synchronous write) resolves in the microtask
+        // queue: without this turn a worker would spin there and starve timers, I/O and the phase's other streams.
+        await clock.wait(0);
+        yielded = clock.now();
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.workers) }, worker));
