@@ -4,6 +4,7 @@
  * stream offered and achieved is exact from the per-event counters.
  * @module
  */
+import { CAPS } from "./caps.ts";
 import type { NormalizeContext } from "./context.ts";
 import { normalizeMix } from "./normalize-events.ts";
 import type { RawLoad, RawStream } from "./raw.ts";
@@ -100,5 +101,14 @@ export function normalizeStreams(
     if (!ok || mix === undefined || (load.kind !== "rate" && load.kind !== "concurrency")) return;
     out.push({ mix, load });
   });
+  // The caps of one load hold for the phase as a whole: streams must not add up past them.
+  const peak = out.reduce((n, s) => n + (s.load.kind === "rate" ? Math.max(s.load.from, s.load.to) : 0), 0);
+  const workers = out.reduce((n, s) => n + (s.load.kind === "concurrency" ? s.load.workers : 0), 0);
+  if (peak > CAPS.rate) {
+    ctx.report(path, "out-of-range", `the streams' rates add up to ${peak}/s, over the cap of ${CAPS.rate}/s`);
+  }
+  if (workers > CAPS.concurrency) {
+    ctx.report(path, "out-of-range", `the streams' workers add up to ${workers}, over the cap of ${CAPS.concurrency}`);
+  }
   return out;
 }

@@ -129,6 +129,30 @@ describe("phase streams", () => {
     ]);
   });
 
+  it("keeps the caps of one load for the sum of the streams", () => {
+    assert.deepEqual(
+      problems(
+        STEADY + `      - { event: chat, rate: 150000 }
+      - { event: recent, rate: { from: 10, to: 60000 } }
+  - name: closed
+    kind: steady
+    duration: 1s
+    streams:
+      - { event: recent, concurrency: 600 }
+      - { event: user, concurrency: 600 }
+`,
+      ),
+      [
+        "13:7 out-of-range: the streams' rates add up to 210000/s, over the cap of 200000/s",
+        "19:7 out-of-range: the streams' workers add up to 1200, over the cap of 1000",
+      ],
+    );
+    assert.deepEqual(
+      problems(STEADY + "      - { event: chat, rate: 150000 }\n      - { event: recent, rate: 50000 }\n"),
+      [],
+    );
+  });
+
   it("rejects streams in a micro phase", () => {
     assert.deepEqual(
       problems(`  - name: m
