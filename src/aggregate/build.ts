@@ -12,7 +12,7 @@ import type { ReconnectRecord } from "../run/reconnects.ts";
 import type { SystemUnderTest } from "../run/sut.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { confirmationEntries, type OpenedSource } from "./confirmation.ts";
-import { countEntries, latencyEntries, ratioEntries, throughputEntries } from "./entries.ts";
+import { countEntries, latencyEntries, ratioEntries, streamCounts, throughputEntries } from "./entries.ts";
 import type { HealthBounds } from "./health.ts";
 import { judge } from "./judge.ts";
 import {
@@ -117,6 +117,11 @@ export function buildResult(input: BuildInput): RunResult {
     startedAt: input.startedAt.toISOString(),
     endedAt: input.endedAt.toISOString(),
     durationMs: input.endedAt.getTime() - input.startedAt.getTime(),
+    phases: base.phases.map((p, i) =>
+      p.load.kind === "streams"
+        ? { ...p, streams: ctx.plan.phases[i]!.streams.map((s) => streamCounts(ctx, i, s.index, spans.get(i))) }
+        : p
+    ),
     metrics,
     counts,
     timeseries: ctx.recorder.series.rows(),

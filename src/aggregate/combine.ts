@@ -154,6 +154,7 @@ export function combineResults(runs: readonly RunResult[], repeatId = repeatIdOf
     startedAt: runs.reduce((a, r) => (r.startedAt < a ? r.startedAt : a), first.startedAt),
     endedAt: runs.reduce((a, r) => (r.endedAt > a ? r.endedAt : a), first.endedAt),
     durationMs: runs.reduce((s, r) => s + r.durationMs, 0),
+    phases: combinePhaseStreams(runs),
     metrics: [...groups.values()].map((g) => combineEntries(g)),
     counts: combineCounts(runs.map((r) => r.counts)),
     timeseries: [],
@@ -170,6 +171,16 @@ export function combineResults(runs: readonly RunResult[], repeatId = repeatIdOf
     ],
   };
   return combined;
+}
+
+/** The first run's phases with each stream's offered and published summed over the runs, as the counts are. */
+function combinePhaseStreams(runs: readonly RunResult[]): RunResult["phases"] {
+  return runs[0]!.phases.map((p, i) => {
+    if (!p.streams) return p;
+    const sum = (j: number, key: "offered" | "published") =>
+      runs.reduce((n, r) => n + (r.phases[i]?.streams?.[j]?.[key] ?? 0), 0);
+    return { ...p, streams: p.streams.map((_, j) => ({ offered: sum(j, "offered"), published: sum(j, "published") })) };
+  });
 }
 
 /** Combines repeated runs and judges the combined view once, with the same self-health bounds the runs had. */

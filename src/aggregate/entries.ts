@@ -164,9 +164,30 @@ export interface PhaseSpan {
  */
 export function offeredIn(ctx: RunContext, phase: number, span: PhaseSpan | undefined): number {
   const ph = ctx.plan.phases[phase]!;
+  if (ph.load.kind === "streams") {
+    return ph.streams.reduce((sum, s) => sum + streamCounts(ctx, phase, s.index, span).offered, 0);
+  }
   if (!ph.schedule) return ctx.recorder.total("published", [phase]);
   if (!span) return 0;
   return ph.schedule.dueBy(span.cut ? Math.min(span.elapsedMs, ph.durationMs) : ph.durationMs);
+}
+
+/**
+ * What one stream of a phase offered and published: an open-loop stream offered its schedule's arrivals due while
+ * the phase ran (as {@link offeredIn}), a closed-loop one what it sent. Exact, since no event is in two streams.
+ */
+export function streamCounts(
+  ctx: RunContext,
+  phase: number,
+  stream: number,
+  span: PhaseSpan | undefined,
+): { offered: number; published: number } {
+  const ph = ctx.plan.phases[phase]!;
+  const s = ph.streams[stream]!;
+  const published = ctx.recorder.total("published", [phase], s.events);
+  if (!s.schedule) return { offered: published, published };
+  const offered = span ? s.schedule.dueBy(span.cut ? Math.min(span.elapsedMs, ph.durationMs) : ph.durationMs) : 0;
+  return { offered, published };
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import { findMetric } from "../result/find.ts";
 import type { RunResult } from "../result/types.ts";
+import { hasOpenLoop } from "../scenario/streams.ts";
 
 /** Schedule lag p99 above which busmark itself could not offer the load, µs. */
 export const MAX_LAG_P99_US = 20_000;
@@ -28,7 +29,7 @@ export function healthReasons(
   const maxLag = bounds.maxLagP99Us ?? MAX_LAG_P99_US;
   const maxCpu = bounds.maxGeneratorCpu ?? MAX_GENERATOR_CPU;
   for (const ph of result.phases) {
-    if (ph.kind === "warmup" || ph.load.kind !== "rate") continue;
+    if (ph.kind === "warmup" || !hasOpenLoop(ph.load)) continue;
     const lag = findMetric(result, "latency.schedule", { phase: ph.name })?.summary;
     if (lag !== undefined && lag.count > 0 && lag.p99 > maxLag) {
       reasons.push(

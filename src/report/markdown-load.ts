@@ -8,6 +8,8 @@ import { findMetric } from "../result/find.ts";
 import type { MetricEntry, ResultPhase, RunResult } from "../result/types.ts";
 import { formatMicros, formatMillis, formatNumber, formatPercent, formatRate } from "../format/units.ts";
 import { code, escapeMd, mdTable } from "../format/markdown-table.ts";
+import { streamLabel } from "../scenario/streams.ts";
+import type { LoadStream } from "../scenario/types.ts";
 
 /** Latency metrics the report tabulates, with a human label. */
 export const LATENCY_LABELS: readonly [string, string][] = [
@@ -17,7 +19,10 @@ export const LATENCY_LABELS: readonly [string, string][] = [
   ["latency.schedule", "schedule lag"],
 ];
 
-/** A phase's load model in a few words: `300/s`, `100→2000/s`, `10 workers`, `1000 events, 20 in flight`. */
+/**
+ * A phase's load model in a few words: `300/s`, `100→2000/s`, `10 workers`, `1000 events, 20 in flight`,
+ * `order 500/s + count 10/s` (streams).
+ */
 export function describeLoad(load: ResultPhase["load"]): string {
   const l = load as Record<string, unknown> & { kind: string };
   switch (l.kind) {
@@ -33,9 +38,16 @@ export function describeLoad(load: ResultPhase["load"]): string {
       return `${l.count} events, ${l.concurrency} in flight`;
     case "micro":
       return `micro (${Array.isArray(l.benches) ? l.benches.length : 0} benches)`;
+    case "streams":
+      return (Array.isArray(l.streams) ? l.streams as LoadStream[] : []).map(describeStream).join(" + ");
     default:
       return "idle";
   }
+}
+
+/** One stream of a phase in a few words: `order 500/s`, `a+b 4 workers, think 10ms`. */
+export function describeStream(stream: LoadStream): string {
+  return `${streamLabel(stream)} ${describeLoad(stream.load)}`;
 }
 
 /** Seconds of the measured (non-warmup) phases. */
@@ -159,7 +171,39 @@ export function throughputTable(result: RunResult): string {
   for (const p of result.phases) {
     if (value("throughput.offered", p.name) === undefined) continue;
     rows.push(row(`${phaseLabel(result, p.name)} — ${describeLoad(p.load)}, ${formatMillis(p.durationMs)}`, p.name));
+    rows.push(...streamRows(result, p, value("throughput.offered", p.name)!));
   }
   if (rows.length === 0) return "";
   return mdTable(["phase", "offered", "achieved", "delivered", "persisted", "achieved / offered"], rows);
+}
+
+/**
+ * Per stream of a multi-stream phase, what it offered and achieved (and its events' delivered and persisted), at
+ * the phase's rate base: its elapsed seconds, recovered as the streams' offered events over the phase's offered rate.
+ */
+function streamRows(result: Pick<RunResult, "counts">, p: ResultPhase, phaseOffered: number): string[][] {
+  if (p.load.kind !== "streams" || !p.streams) return [];
+  const streams = p.load.streams;
+  const counts = p.streams;
+  const offeredSum = counts.reduce((sum, c) => sum + c.offered, 0);
+  const seconds = phaseOffered > 0 && offeredSum > 0 ? offeredSum / phaseOffered : p.durationMs / 1000;
+  const rate = (n: number) => (seconds > 0 ? formatRate(n / seconds) : "–");
+  return streams.map((s, i) => {
+    const c = counts[i] ?? { offered: 0, published: 0 };
+    const names = new Set(s.mix.map((m) => m.event));
+    const perEvent = result.counts.filter((x) => x.phase === p.name && x.event !== undefined && names.has(x.event));
+    // A run of one event type has no per-event slices: its one stream is the whole phase.
+    const mine = perEvent.length > 0 || streams.length > 1
+      ? perEvent
+      : result.counts.filter((x) => x.phase === p.name && x.event === undefined);
+    const sum = (key: "delivered" | "persisted") => mine.reduce((n, x) => n + x[key], 0);
+    return [
+      `· stream ${escapeMd(describeStream(s))}`,
+      rate(c.offered),
+      rate(c.published),
+      rate(sum("delivered")),
+      rate(sum("persisted")),
+      c.offered > 0 ? formatPercent((c.published / c.offered) * 100) : "–",
+    ];
+  });
 }

@@ -73,6 +73,14 @@ export interface ResultPhase {
   startMs: number;
   durationMs: number;
   load: LoadModel;
+  /** For a `streams` load, per stream in the order of `load.streams`: events offered and published. */
+  streams?: ResultStream[];
+}
+
+/** What one stream of a multi-stream phase offered (its due arrivals, or its sends when closed loop) and sent. */
+export interface ResultStream {
+  offered: number;
+  published: number;
 }
 
 /**

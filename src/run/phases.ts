@@ -1,6 +1,7 @@
 /**
  * Running the phases in order on the run's timeline: each phase starts at its planned offset, its load model picks
- * the driver, and the CPU time every involved process spent in it is charged to it.
+ * the driver (a phase of several streams runs a driver per stream, side by side), and the CPU time every involved
+ * process spent in it is charged to it.
  * @module
  */
 import type { Clock } from "../load/pacer.ts";
@@ -10,7 +11,7 @@ import { runBurst, runClosedLoop } from "./drivers/closed-loop.ts";
 import type { MicroResult } from "./drivers/micro.ts";
 import { runOpenLoop } from "./drivers/open-loop.ts";
 import type { RunListener } from "./events.ts";
-import type { PlannedPhase } from "./plan.ts";
+import type { PlannedPhase, PlannedStream } from "./plan.ts";
 
 /** What the phase loop needs besides the context. */
 export interface PhaseLoopDeps {
@@ -81,6 +82,9 @@ export async function runPhases(ctx: RunContext, deps: PhaseLoopDeps): Promise<P
           await runBurst(ctx, phase, senders, clock, { count: load.count, endMs });
         }
         break;
+      case "streams":
+        await Promise.all(phase.streams.map((s) => runStream(ctx, phase, s, senders, clock, began, endMs)));
+        break;
       case "micro":
         micro = await deps.micro(phase);
         break;
@@ -100,6 +104,30 @@ export async function runPhases(ctx: RunContext, deps: PhaseLoopDeps): Promise<P
     deps.listener?.({ type: "phase-end", phase: phase.name, index: phase.index });
   }
   return outcomes;
+}
+
+/** Runs one stream of a phase with the driver its load asks for. */
+function runStream(
+  ctx: RunContext,
+  phase: PlannedPhase,
+  stream: PlannedStream,
+  senders: readonly SendFn[],
+  clock: Clock,
+  startMs: number,
+  endMs: number,
+): Promise<void> {
+  const load = stream.load;
+  if (load.kind === "rate") return runOpenLoop(ctx, phase, senders, clock, startMs, stream);
+  // A share of a plan split over several generators may hold none of a stream's workers.
+  if (load.workers === 0) return Promise.resolve();
+  return runClosedLoop(
+    ctx,
+    phase,
+    senders,
+    clock,
+    { workers: load.workers, thinkTimeMs: load.thinkTimeMs, endMs },
+    stream,
+  );
 }
 
 /** Waits `ms` on the clock, or less when the signal aborts. */

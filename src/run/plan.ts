@@ -1,14 +1,26 @@
 /**
  * Compiling a validated scenario once into a plan: event types with resolved subjects and compiled payload
  * functions, and per phase its path, a seeded weighted chooser for its mix and, for open-loop phases, its arrival
- * schedule. The load loop only calls what the plan holds; it parses nothing.
+ * schedule; a phase of several streams holds them with a chooser and a schedule each. The load loop only calls what
+ * the plan holds; it parses nothing.
  * @module
  */
 import { type ArrivalSchedule, openLoopSchedule } from "../load/arrivals.ts";
 import { weightedChooser } from "../load/chooser.ts";
 import { createRng, deriveSeed } from "../load/rng.ts";
 import { compilePayload, payloadCarriesId, type PayloadFn } from "../payload/compile.ts";
-import type { ConfirmSpec, Fault, LoadModel, PathKind, PhaseKind, Scenario } from "../scenario/types.ts";
+import { streamLabel } from "../scenario/streams.ts";
+import type {
+  ConfirmSpec,
+  Fault,
+  LoadModel,
+  LoadStream,
+  MixEntry,
+  PathKind,
+  PhaseKind,
+  Scenario,
+  StreamLoad,
+} from "../scenario/types.ts";
 
 /** An event type ready to send. */
 export interface PlannedEvent {
@@ -41,6 +53,27 @@ export interface PlannedPhase {
   /** Draws the next event-type index from the phase's mix. */
   choose: () => number;
   /** The open-loop schedule (rate phases only). */
+  schedule?: ArrivalSchedule;
+  /**
+   * What the phase runs concurrently: one stream for a `rate` or `concurrency` phase (its `choose` and `schedule`),
+   * one per stream of a `streams` phase, none for count, micro and idle phases.
+   */
+  streams: PlannedStream[];
+}
+
+/** One load stream of a phase, ready to run. */
+export interface PlannedStream {
+  /** Its index among the phase's streams. */
+  index: number;
+  /** Its event names joined by `+`. */
+  label: string;
+  /** Its load, this share's part of it. */
+  load: StreamLoad;
+  /** Indexes of the event types it sends. */
+  events: number[];
+  /** Draws the next event-type index from the stream's mix (its own seeded generator). */
+  choose: () => number;
+  /** Its own open-loop schedule (rate streams only). */
   schedule?: ArrivalSchedule;
 }
 
@@ -82,11 +115,14 @@ export function compilePlan(scenario: Scenario, seed = scenario.seed, share: Sha
     return planned;
   });
   const byName = new Map(events.map((e) => [e.name, e.index]));
+  const chooser = (mix: readonly MixEntry[], rngSeed: number) => {
+    const indexes = mix.map((m) => byName.get(m.event) ?? 0);
+    const draw = weightedChooser(mix.map((m) => m.weight), createRng(rngSeed));
+    return { indexes, choose: indexes.length === 1 ? () => indexes[0]! : () => indexes[draw()]! };
+  };
   const phases: PlannedPhase[] = scenario.phases.map((p, index) => {
     const mix = p.mix.length > 0 ? p.mix : scenario.mix;
-    const indexes = mix.map((m) => byName.get(m.event) ?? 0);
-    const draw = weightedChooser(mix.map((m) => m.weight), createRng(deriveSeed(seed, "mix", p.name, share.index)));
-    const choose = indexes.length === 1 ? () => indexes[0]! : () => indexes[draw()]!;
+    const { indexes, choose } = chooser(mix, deriveSeed(seed, "mix", p.name, share.index));
     const planned: PlannedPhase = {
       index,
       name: p.name,
@@ -97,9 +133,40 @@ export function compilePlan(scenario: Scenario, seed = scenario.seed, share: Sha
       path: p.path ?? scenario.path,
       measured: p.kind !== "warmup",
       choose,
+      streams: [],
     };
     if (p.load.kind === "rate") {
       planned.schedule = openLoopSchedule(p.load.from, p.load.to, p.durationMs, share);
+    }
+    if (p.load.kind === "rate" || p.load.kind === "concurrency") {
+      const single: PlannedStream = {
+        index: 0,
+        label: streamLabel({ mix }),
+        load: shareStreamLoad(p.load, share),
+        events: indexes,
+        choose,
+      };
+      if (planned.schedule) single.schedule = planned.schedule;
+      planned.streams.push(single);
+    }
+    if (p.load.kind === "streams") {
+      // Each stream's generator is seeded by its label (unique in the phase: no event is in two streams), so adding,
+      // removing or reordering streams changes no other stream's events.
+      planned.streams = p.load.streams.map((s: LoadStream, i) => {
+        const label = streamLabel(s);
+        const own = chooser(s.mix, deriveSeed(seed, "mix", p.name, "stream", label, share.index));
+        const stream: PlannedStream = {
+          index: i,
+          label,
+          load: shareStreamLoad(s.load, share),
+          events: own.indexes,
+          choose: own.choose,
+        };
+        if (s.load.kind === "rate") {
+          stream.schedule = openLoopSchedule(s.load.from, s.load.to, p.durationMs, share);
+        }
+        return stream;
+      });
     }
     return planned;
   });
@@ -114,10 +181,21 @@ export function compilePlan(scenario: Scenario, seed = scenario.seed, share: Sha
   };
 }
 
+function part(n: number, share: Share): number {
+  return Math.floor(n / share.count) + (share.index < n % share.count ? 1 : 0);
+}
+
+function shareStreamLoad(load: StreamLoad, share: Share): StreamLoad {
+  if (share.count === 1 || load.kind === "rate") return load; // a rate is split through its schedule
+  return { ...load, workers: part(load.workers, share) };
+}
+
 function shareLoad(load: LoadModel, share: Share): LoadModel {
   if (share.count === 1) return load;
-  const part = (n: number) => Math.floor(n / share.count) + (share.index < n % share.count ? 1 : 0);
-  if (load.kind === "concurrency") return { ...load, workers: part(load.workers) };
-  if (load.kind === "count") return { ...load, count: part(load.count) };
+  if (load.kind === "concurrency") return shareStreamLoad(load, share);
+  if (load.kind === "count") return { ...load, count: part(load.count, share) };
+  if (load.kind === "streams") {
+    return { ...load, streams: load.streams.map((s) => ({ ...s, load: shareStreamLoad(s.load, share) })) };
+  }
   return load;
 }

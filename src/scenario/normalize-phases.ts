@@ -7,7 +7,9 @@ import type { NormalizeContext } from "./context.ts";
 import { parseDuration } from "./duration.ts";
 import { normalizeMix } from "./normalize-events.ts";
 import { durationMs } from "./normalize-service.ts";
-import type { RawLoad, RawMix, RawPhase, RawScenario } from "./raw.ts";
+import { normalizeStreams } from "./normalize-streams.ts";
+import { streamsSummaryMix } from "./streams.ts";
+import type { RawLoad, RawMix, RawPhase, RawQuickPhase, RawScenario } from "./raw.ts";
 import { didYouMean } from "../text/suggest.ts";
 import type { EventType, LoadModel, MicroBench, MixEntry, Phase, PhaseKind } from "./types.ts";
 import { childPath } from "./yaml-source.ts";
@@ -85,7 +87,48 @@ export function normalizeLoad(
 }
 
 function sends(load: LoadModel): boolean {
-  return load.kind === "rate" || load.kind === "concurrency" || load.kind === "count";
+  return load.kind === "rate" || load.kind === "concurrency" || load.kind === "count" || load.kind === "streams";
+}
+
+/**
+ * The `streams` load of a phase that has them (its own or, under `--quick`, `quick.phases.NAME.streams`, which
+ * replace the phase's streams or its `load` and `mix`), or undefined for a phase with `load`/`mix`. `streams`
+ * excludes `load` and `mix` in the same map, and a phase with its own streams takes no quick `load` or `mix`.
+ */
+function streamsLoad(
+  p: RawPhase,
+  over: RawQuickPhase | undefined,
+  paths: { phase: string; over: string },
+  events: EventType[],
+  ctx: NormalizeContext,
+): { load: LoadModel; mix: MixEntry[] } | undefined {
+  const fromQuick = over?.streams !== undefined;
+  const raw = fromQuick ? over!.streams : p.streams;
+  if (raw === undefined) return undefined;
+  const holder: RawPhase | RawQuickPhase = fromQuick ? over! : p;
+  const holderPath = fromQuick ? paths.over : paths.phase;
+  for (const key of ["load", "mix"] as const) {
+    if (holder[key] !== undefined) {
+      ctx.report(
+        `${holderPath}/${key}`,
+        "invalid-load",
+        `\`streams\` excludes \`${key}\` on the same phase: give each stream its own \`event\` or \`mix\` and its load`,
+        "key",
+      );
+    }
+    if (!fromQuick && over?.[key] !== undefined) {
+      ctx.report(
+        `${paths.over}/${key}`,
+        "invalid-load",
+        `phase \`${p.name}\` has \`streams\`: override them with \`streams\`, not \`${key}\``,
+        "key",
+      );
+    }
+  }
+  const streamsPath = `${holderPath}/streams`;
+  const loadOf = (load: RawLoad, at: string) => normalizeLoad(load, at, p.kind, events, ctx);
+  const streams = normalizeStreams(raw, streamsPath, p.kind, events, loadOf, ctx);
+  return { load: { kind: "streams", streams }, mix: streamsSummaryMix(streams) };
 }
 
 /** The phases in order, with start offsets; `scenarioMix` undefined = the scenario has no usable mix. */
@@ -116,8 +159,9 @@ export function normalizePhases(
     const [mix, mixPath] = pick<RawMix>(p.mix, over?.mix, "mix");
     const ms = parseDuration(duration) ?? 0;
     if (ms <= 0) ctx.report(durationPath, "out-of-range", "a phase must last longer than 0");
-    const model = normalizeLoad(load, loadPath, p.kind, events, ctx);
-    let phaseMix = mix === undefined ? scenarioMix : normalizeMix(mix, mixPath, events, ctx);
+    const multi = streamsLoad(p, over, { phase: path, over: overPath }, events, ctx);
+    const model = multi?.load ?? normalizeLoad(load, loadPath, p.kind, events, ctx);
+    let phaseMix = multi?.mix ?? (mix === undefined ? scenarioMix : normalizeMix(mix, mixPath, events, ctx));
     if (phaseMix === undefined) {
       if (sends(model)) {
         ctx.report(

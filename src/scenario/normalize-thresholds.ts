@@ -43,7 +43,8 @@ function phasePaths(facts: ThresholdFacts): Set<string> {
 /** Measured phases that send events, by path. */
 function sendingPaths(facts: ThresholdFacts): Set<string> {
   const sending = facts.phases.filter((p) =>
-    p.kind !== "warmup" && (p.load.kind === "rate" || p.load.kind === "concurrency" || p.load.kind === "count")
+    p.kind !== "warmup" &&
+    (p.load.kind === "rate" || p.load.kind === "concurrency" || p.load.kind === "count" || p.load.kind === "streams")
   );
   return new Set(sending.map((p) => p.path ?? facts.path));
 }

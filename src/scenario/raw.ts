@@ -70,6 +70,17 @@ export interface RawLoad {
   micro?: RawBench[];
 }
 
+/** One stream of a multi-stream phase: `event` or `mix`, and `rate` or `concurrency` (+ `thinkTime`). */
+export interface RawStream {
+  event?: string;
+  mix?: RawMix;
+  rate?: number | { from: number; to: number };
+  concurrency?: number;
+  thinkTime?: RawDuration;
+  count?: unknown;
+  micro?: unknown;
+}
+
 /** A phase. */
 export interface RawPhase {
   name: string;
@@ -78,6 +89,7 @@ export interface RawPhase {
   load?: RawLoad;
   mix?: RawMix;
   path?: "nats" | "direct";
+  streams?: RawStream[];
 }
 
 /** A fault. */
@@ -99,6 +111,8 @@ export interface RawQuickPhase {
   load?: RawLoad;
   mix?: RawMix;
   skip?: boolean;
+  /** Replaces the phase's streams (or its `load` and `mix`). */
+  streams?: RawStream[];
 }
 
 /** A whole scenario file. */

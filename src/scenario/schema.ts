@@ -96,7 +96,8 @@ function describe(error: ErrorObject): Mapped | undefined {
       return undefined;
     case "additionalProperties": {
       const name = String(params.additionalProperty);
-      const known = Object.keys((error.parentSchema?.properties ?? {}) as Record<string, unknown>);
+      const props = (error.parentSchema?.properties ?? {}) as Record<string, { not?: unknown }>;
+      const known = Object.keys(props).filter((k) => props[k]?.not === undefined); // `not`: named only to refuse it
       const suggestion = didYouMean(name, known);
       return {
         path: childPath(path, name),
@@ -135,6 +136,15 @@ function describe(error: ErrorObject): Mapped | undefined {
       };
     case "minLength":
       return { path, where: "value", kind: "invalid-value", message: "must not be empty" };
+    case "not": // a key the schema names only to explain why it does not belong there
+      return {
+        path,
+        where: "key",
+        kind: "invalid-property",
+        message: String(
+          (error.parentSchema as { description?: unknown } | undefined)?.description ?? "not allowed here",
+        ),
+      };
     case "enum": {
       const allowed = (params.allowedValues as unknown[]).map(String);
       return {

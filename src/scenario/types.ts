@@ -123,13 +123,28 @@ export interface MixEntry {
   weight: number;
 }
 
+/** The load of one stream: open loop (a rate, constant or a linear ramp) or closed loop (workers). */
+export type StreamLoad =
+  | { kind: "rate"; from: number; to: number } // open loop, events/s, constant when from === to, linear ramp otherwise
+  | { kind: "concurrency"; workers: number; thinkTimeMs: number }; // closed loop
+
+/**
+ * One load stream of a multi-stream phase: its own events (no event is in two streams of a phase) and its own load,
+ * run concurrently with the phase's other streams.
+ */
+export interface LoadStream {
+  /** The stream's events, weights summing to 1 (one entry for `event:`). */
+  mix: MixEntry[];
+  load: StreamLoad;
+}
+
 /** The load model of a phase. */
 export type LoadModel =
-  | { kind: "rate"; from: number; to: number } // open loop, events/s, constant when from === to, linear ramp otherwise
-  | { kind: "concurrency"; workers: number; thinkTimeMs: number } // closed loop
+  | StreamLoad
   | { kind: "count"; count: number; concurrency: number } // fixed count as fast as possible (burst)
   | { kind: "micro"; benches: MicroBench[] } // mitata micro benchmarks of hot paths
-  | { kind: "idle" }; // no load (e.g. cooldown that only waits)
+  | { kind: "idle" } // no load (e.g. cooldown that only waits)
+  | { kind: "streams"; streams: LoadStream[] }; // several streams at once, each with its own load
 
 /** A micro benchmark a `micro` phase runs. */
 export interface MicroBench {
@@ -149,7 +164,10 @@ export interface Phase {
   /** Duration in ms; for `count` phases the time limit (the phase ends when all are sent or this elapses). */
   durationMs: number;
   load: LoadModel;
-  /** The phase's own mix, or the scenario's. */
+  /**
+   * The phase's own mix, or the scenario's. For a `streams` load: every stream's events, each stream's weights
+   * scaled by 1/streams (a summary; each stream sends from its own mix).
+   */
   mix: MixEntry[];
   /** Offset of the phase start from the run start, in ms. */
   startMs: number;

@@ -26,14 +26,30 @@ export function insufficientReason(p: number, samples: number): string | undefin
   } lie beyond it, it needs at least ${needed} samples (${MIN_BEYOND} beyond it) to be resolved`;
 }
 
-/** Events a rate phase offers: the mean of its start and end rate times its duration. */
-function offered(phase: Phase): number {
-  return phase.load.kind === "rate" ? ((phase.load.from + phase.load.to) / 2) * (phase.durationMs / 1000) : 0;
+/** Events a rate offers over `durationMs`: the mean of its start and end rate times the duration. */
+function offered(load: { from: number; to: number }, durationMs: number): number {
+  return ((load.from + load.to) / 2) * (durationMs / 1000);
+}
+
+/**
+ * Samples of the selected event (all events when undefined) a phase of several streams will have: the sum over its
+ * rate streams; `undefined` when a closed-loop stream sends it (or, for all events, when any stream is closed loop).
+ */
+function streamSamples(phase: Phase, event: string | undefined): number | undefined {
+  if (phase.load.kind !== "streams") return 0;
+  let total = 0;
+  for (const s of phase.load.streams) {
+    const share = event === undefined ? 1 : s.mix.find((m) => m.event === event)?.weight ?? 0;
+    if (share === 0) continue;
+    if (s.load.kind !== "rate") return undefined;
+    total += offered(s.load, phase.durationMs) * share;
+  }
+  return total;
 }
 
 /**
  * The samples a latency threshold's slice will have, when the scenario makes it predictable: every phase of the
- * slice is open-loop (a rate) or a fixed count; `undefined` for closed-loop, micro or idle phases.
+ * slice is open-loop (a rate, or rate streams) or a fixed count; `undefined` for closed-loop, micro or idle phases.
  */
 export function expectedSamples(scenario: Scenario, selector: Selector): number | undefined {
   const phases = scenario.phases.filter((p) =>
@@ -43,9 +59,13 @@ export function expectedSamples(scenario: Scenario, selector: Selector): number 
   let total = 0;
   for (const p of phases) {
     const share = selector.event === undefined ? 1 : p.mix.find((m) => m.event === selector.event)?.weight ?? 0;
-    if (p.load.kind === "rate") total += offered(p) * share;
+    if (p.load.kind === "rate") total += offered(p.load, p.durationMs) * share;
     else if (p.load.kind === "count") total += p.load.count * share;
-    else if (p.load.kind !== "idle") return undefined;
+    else if (p.load.kind === "streams") {
+      const n = streamSamples(p, selector.event);
+      if (n === undefined) return undefined;
+      total += n;
+    } else if (p.load.kind !== "idle") return undefined;
   }
   return Math.floor(total);
 }

@@ -36,6 +36,22 @@ describe("combining repeated runs", () => {
     assert.match(combined.notes[0]!, /^reproduce: /);
   });
 
+  it("sums each stream's offered and published over the runs, as it sums counts", () => {
+    const [a, b] = twoRuns();
+    for (const [r, n] of [[a!, 100], [b!, 60]] as const) {
+      const steady = r.phases.find((p) => p.name === "steady")!;
+      steady.load = {
+        kind: "streams",
+        streams: [{ mix: [{ event: "chat", weight: 1 }], load: { kind: "rate", from: 50, to: 50 } }],
+      };
+      steady.streams = [{ offered: 100, published: n }];
+    }
+    const combined = combineResults([a!, b!]);
+    assert.deepEqual(combined.phases.find((p) => p.name === "steady")!.streams, [{ offered: 200, published: 160 }]);
+    assert.equal(combined.phases.find((p) => p.name !== "steady")?.streams, undefined);
+    assert.deepEqual(validateResult(JSON.parse(JSON.stringify(combined))), []);
+  });
+
   it("evaluates the thresholds again on the combined figures", () => {
     const [a, b] = twoRuns();
     b!.metrics = b!.metrics.map((m) =>

@@ -26,6 +26,25 @@ describe("healthReasons", () => {
     assert.deepEqual(healthReasons(withLag(40_000), { maxLagP99Us: 50_000 }), [], "--max-lag 50 allows 40 ms");
   });
 
+  it("judges the schedule lag of a phase of streams with an open-loop stream, not of one with closed loops only", () => {
+    const streams = (kind: "rate" | "concurrency") => {
+      const r = withLag(2 * MAX_LAG_P99_US);
+      const load = kind === "rate"
+        ? { kind: "rate" as const, from: 10, to: 10 }
+        : { kind: "concurrency" as const, workers: 1, thinkTimeMs: 0 };
+      r.phases.find((p) => p.name === "steady")!.load = {
+        kind: "streams",
+        streams: [
+          { mix: [{ event: "chat", weight: 1 }], load: { kind: "concurrency", workers: 2, thinkTimeMs: 0 } },
+          { mix: [{ event: "other", weight: 1 }], load },
+        ],
+      };
+      return r;
+    };
+    assert.match(healthReasons(streams("rate")).join("\n"), /^phase steady: schedule lag p99 40\.\d ms/);
+    assert.deepEqual(healthReasons(streams("concurrency")), []);
+  });
+
   it("flags busmark's own CPU at saturation", () => {
     const r = fixture("single-event-latency");
     r.resources.busmark!.samples = r.resources.busmark!.samples.map((s) => ({ ...s, cpu: 99 }));

@@ -93,6 +93,19 @@ describe("report.md", () => {
     assert.equal(plain(describeLoad({ kind: "concurrency", workers: 4, thinkTimeMs: 5 })), "4 workers, think 5 ms");
     assert.equal(describeLoad({ kind: "micro", benches: [] }), "micro (0 benches)");
     assert.equal(describeLoad({ kind: "idle" }), "idle");
+    assert.equal(
+      plain(describeLoad({
+        kind: "streams",
+        streams: [
+          { mix: [{ event: "order", weight: 1 }], load: { kind: "rate", from: 500, to: 500 } },
+          {
+            mix: [{ event: "a", weight: 0.5 }, { event: "b", weight: 0.5 }],
+            load: { kind: "concurrency", workers: 4, thinkTimeMs: 10 },
+          },
+        ],
+      })),
+      "order 500/s + a+b 4 workers, think 10 ms",
+    );
   });
 
   it("renders micro benchmarks, overheads, reconnects and drains when present", () => {

@@ -46,6 +46,30 @@ describe("percentile resolution", () => {
     assert.equal(expectedSamples(closed, {}), undefined);
   });
 
+  it("predicts the samples of a phase of streams from its rate streams, per event", () => {
+    const events = [chatEvent("p"), chatEvent("p", "a"), chatEvent("p", "b")];
+    const one = (event: string, load: { kind: "rate"; from: number; to: number }) => ({
+      mix: [{ event, weight: 1 }],
+      load,
+    });
+    const s = scenario({
+      prefix: "p",
+      events,
+      phases: [phase("steady", "steady", 2000, {
+        kind: "streams",
+        streams: [
+          one("chat", { kind: "rate", from: 200, to: 200 }),
+          one("a", { kind: "rate", from: 0, to: 20 }),
+          { mix: [{ event: "b", weight: 1 }], load: { kind: "concurrency", workers: 1, thinkTimeMs: 0 } },
+        ],
+      })],
+    });
+    assert.equal(expectedSamples(s, { event: "chat" }), 400);
+    assert.equal(expectedSamples(s, { event: "a" }), 20);
+    assert.equal(expectedSamples(s, { event: "b" }), undefined, "closed loop: unpredictable");
+    assert.equal(expectedSamples(s, {}), undefined, "the whole phase has a closed-loop stream");
+  });
+
   it("warns, at the condition, about a p99.9 budget on 300 samples and not about a p50 on them", () => {
     const s = scenario({
       prefix: "p",
