@@ -126,6 +126,7 @@ export function buildResult(input: BuildInput): RunResult {
     faults,
     micro,
     notes: [...(input.command ? [`reproduce: ${input.command}`] : []), ...unconfirmableNotes(input)],
+    ...(ctx.recorder.replyFailures.length > 0 ? { replyFailures: [...ctx.recorder.replyFailures] } : {}),
   };
   return result;
 }

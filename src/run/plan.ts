@@ -8,6 +8,8 @@ import { type ArrivalSchedule, openLoopSchedule } from "../load/arrivals.ts";
 import { weightedChooser } from "../load/chooser.ts";
 import { createRng, deriveSeed } from "../load/rng.ts";
 import { compilePayload, payloadCarriesId, type PayloadFn } from "../payload/compile.ts";
+import { type CompiledExpect, compileExpect, type KeepSpec } from "./reply-check.ts";
+import { RECENT_LIMIT_CAP } from "../scenario/expect.ts";
 import type { ConfirmSpec, Fault, LoadModel, PathKind, PhaseKind, Scenario } from "../scenario/types.ts";
 
 /** An event type ready to send. */
@@ -25,6 +27,10 @@ export interface PlannedEvent {
   carriesId: boolean;
   /** How its persistence (or its reply) is confirmed. */
   confirm: ConfirmSpec;
+  /** A request's reply checks (`expect:`), compiled. */
+  expect?: CompiledExpect;
+  /** For an event type a `recent` reply check refers to: what its sent log keeps. */
+  keep?: KeepSpec;
 }
 
 /** A phase ready to run. */
@@ -82,6 +88,11 @@ export function compilePlan(scenario: Scenario, seed = scenario.seed, share: Sha
     return planned;
   });
   const byName = new Map(events.map((e) => [e.name, e.index]));
+  const keep = new Map<number, KeepSpec>();
+  scenario.events.forEach((e, i) => {
+    if (e.expect) events[i]!.expect = compileExpect(e.expect, (n) => byName.get(n) ?? 0, keep, RECENT_LIMIT_CAP);
+  });
+  for (const [index, spec] of keep) events[index]!.keep = spec;
   const phases: PlannedPhase[] = scenario.phases.map((p, index) => {
     const mix = p.mix.length > 0 ? p.mix : scenario.mix;
     const indexes = mix.map((m) => byName.get(m.event) ?? 0);

@@ -39,6 +39,21 @@ export interface RawEvent {
   payload?: unknown;
   request?: true | { timeout?: RawDuration };
   persist?: boolean;
+  expect?: RawExpect;
+}
+
+/** `expect:` of a request event. */
+export interface RawExpect {
+  status?: "ok" | "error";
+  schema?: Record<string, unknown> | boolean;
+  that?: string | string[];
+  recent?: {
+    event: string;
+    limit: number | string;
+    match: string;
+    order?: "oldest-first" | "newest-first";
+    items?: string;
+  };
 }
 
 /** A mix: event name → positive weight. */
