@@ -162,7 +162,7 @@ export const METRICS: readonly MetricDef[] = [
     "percent",
     VALUE,
     EVENT_PHASE,
-    "Replies that passed their event's `expect:` checks, as a percentage of those checked.",
+    "Replies that passed their `expect:` checks, as a percentage of those checked.",
     { events: "checked" },
   ),
   metric("service.cpu", "percent", SAMPLED, PHASE, "CPU of the service process, percent of one core."),
