@@ -16,7 +16,7 @@ import { runCli } from "../cli/capture.ts";
 const root = mkdtempSync(join(tmpdir(), "busmark-reply-checks-"));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-function scenarioFile(name: string, expect: string, thresholds: string): string {
+function scenarioFile(name: string, expect: string, thresholds: string, extra: string[] = []): string {
   const file = join(root, `${name}.yaml`);
   writeFileSync(
     file,
@@ -36,6 +36,7 @@ function scenarioFile(name: string, expect: string, thresholds: string): string 
       "phases: [{ name: steady, kind: steady, duration: 1s, load: { concurrency: 2 } }]",
       "grace: 2s",
       `thresholds: ${thresholds}`,
+      ...extra,
       "",
     ].join("\n"),
   );
@@ -78,6 +79,22 @@ describe("replies that fail their checks", () => {
     const r = await run(file);
     assert.equal(r.code, 0, r.out + r.err);
     assert.match(r.out, /checks\.passed\.ratio\{event: recent\}\s+== 100%\s+100\.00%\s+pass/);
+  });
+
+  it("are judged on the direct path too", async () => {
+    const file = scenarioFile(
+      "direct",
+      '{ that: ["length <= 3"], recent: { event: chat, limit: /limit, match: /message } }',
+      '{ "checks.passed.ratio{event: recent}": "== 100%", "checks.failed": "== 0" }',
+      ["path: direct"],
+    );
+    const r = await run(file);
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.match(r.out, /checks\.passed\.ratio\{event: recent\}\s+== 100%\s+100\.00%\s+pass/);
+    const wrong = scenarioFile("direct-wrong", '{ that: "length == 7" }', '{ events.lost: "== 0" }', ["path: direct"]);
+    const w = await run(wrong);
+    assert.equal(w.code, 1, w.out + w.err);
+    assert.match(w.out, /checks\.failed\{event: recent\}\s+== 0\s+\d+\s+FAIL/);
   });
 
   it("a threshold on checks.* covering the event replaces the implicit check", () => {
