@@ -25,8 +25,17 @@ export function renderSummary(result: RunResult, reportDir?: string): string {
         (overall.publishErrors ? `, publish errors ${overall.publishErrors}` : "") +
         (overall.requestErrors || overall.requestTimeouts
           ? `, request errors ${overall.requestErrors}, timeouts ${overall.requestTimeouts}`
+          : "") +
+        (overall.checksFailed !== undefined
+          ? `, replies failing their checks ${overall.checksFailed} of ${
+            overall.checksFailed + (overall.checksPassed ?? 0)
+          }`
           : ""),
     );
+  }
+  const firstFailure = result.replyFailures?.[0];
+  if (firstFailure) {
+    lines.push(`first failing reply (${firstFailure.event}, phase ${firstFailure.phase}): ${firstFailure.reason}`);
   }
   const latencyRows: string[][] = [["latency", "count", "avg", "p50", "p95", "p99", "p99.9", "max"]];
   for (const name of ["latency.persisted", "latency.delivered", "latency.request", "latency.schedule"]) {

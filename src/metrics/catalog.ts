@@ -163,7 +163,7 @@ export const METRICS: readonly MetricDef[] = [
     VALUE,
     EVENT_PHASE,
     "Replies that passed their `expect:` checks, as a percentage of those checked.",
-    { events: "checked" },
+    { events: "checked", finalOnly: true },
   ),
   metric("service.cpu", "percent", SAMPLED, PHASE, "CPU of the service process, percent of one core."),
   metric("nats.cpu", "percent", SAMPLED, PHASE, "CPU of nats-server, percent of one core (when busmark started it)."),
