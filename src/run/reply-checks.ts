@@ -29,7 +29,13 @@ export function replyCheckers(ctx: RunContext): (ReplyChecker | undefined)[] {
         const view: RecentView | undefined = log
           ? (p) => ({ lo, hi: log.count, oldest: log.oldest, at: (i) => log.at(p, i) })
           : undefined;
-        const reason = judgeReply(expect, reply, request, view);
+        let reason: string | undefined;
+        try {
+          reason = judgeReply(expect, reply, request, view);
+        } catch (error) {
+          // A reply busmark cannot judge (e.g. nested too deeply for the schema validator) fails, counted.
+          reason = `busmark could not judge the reply: ${(error as Error).message}`;
+        }
         if (reason === undefined) {
           recorder.count("checksPassed", phaseIx, event.index);
           return;
