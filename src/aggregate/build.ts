@@ -138,6 +138,7 @@ export function buildResult(input: BuildInput): RunResult {
     notes: [...(input.command ? [`reproduce: ${input.command}`] : []), ...unconfirmableNotes(input)],
     ...(input.serviceFiles && input.serviceFiles.length > 0 ? { serviceFiles: input.serviceFiles } : {}),
     confirmation: confirmationEntries(ctx, input.confirmers ?? []),
+    ...(ctx.recorder.replyFailures.length > 0 ? { replyFailures: [...ctx.recorder.replyFailures] } : {}),
   };
   return result;
 }

@@ -23,6 +23,7 @@ export const COUNT_FIELDS: Readonly<Record<string, keyof Omit<CountEntry, "event
   "requests.errors": "requestErrors",
   "requests.timeouts": "requestTimeouts",
   "publish.errors": "publishErrors",
+  "checks.failed": "checksFailed",
 };
 
 /** The summary field holding a percentile, for the percentiles a summary keeps. */

@@ -13,6 +13,7 @@ import { repeatIdOf } from "../result/repeat.ts";
 import type { HealthBounds } from "./health.ts";
 import { combineConfirmation } from "./confirmation.ts";
 import { judge } from "./judge.ts";
+import { KEPT_REPLY_FAILURES } from "../run/recorder.ts";
 
 function sliceKey(
   e: { metric?: string; event?: string | undefined; phase?: string | undefined; bench?: string | undefined },
@@ -86,7 +87,12 @@ const COUNT_FIELDS = [
   "requestTimeouts",
   "publishErrors",
   "expectedPersisted",
+  "checksPassed",
+  "checksFailed",
 ] as const;
+
+/** Count fields present only when the scenario has what they count (reply checks). */
+const OPTIONAL_COUNTS: ReadonlySet<string> = new Set(["checksPassed", "checksFailed"]);
 
 function combineCounts(all: readonly CountEntry[][]): CountEntry[] {
   const out = new Map<string, CountEntry>();
@@ -98,7 +104,10 @@ function combineCounts(all: readonly CountEntry[][]): CountEntry[] {
         out.set(key, { ...c });
         continue;
       }
-      for (const f of COUNT_FIELDS) target[f] = (target[f] ?? 0) + (c[f] ?? 0);
+      for (const f of COUNT_FIELDS) {
+        if (OPTIONAL_COUNTS.has(f) && target[f] === undefined && c[f] === undefined) continue;
+        target[f] = (target[f] ?? 0) + (c[f] ?? 0);
+      }
     }
   }
   return [...out.values()];
@@ -146,8 +155,11 @@ export function combineResults(runs: readonly RunResult[], repeatId = repeatIdOf
     r.faults.map((f) => ({ ...f, note: `run ${r.runId}${f.note ? `: ${f.note}` : ""}` }))
   );
   const reproduce = first.notes.filter((n) => n.startsWith("reproduce: "));
+  const replyFailures = runs.flatMap((r) => r.replyFailures ?? []).slice(0, KEPT_REPLY_FAILURES);
+  const { replyFailures: _first, ...rest } = first;
   const combined: RunResult = {
-    ...first,
+    ...rest,
+    ...(replyFailures.length > 0 ? { replyFailures } : {}),
     runId: repeatId,
     status,
     invalidReasons: runs.flatMap((r) => r.invalidReasons.map((reason) => `run ${r.runId}: ${reason}`)),

@@ -131,6 +131,9 @@ export function countsFor(
     requestTimeouts: r.total("requestTimeouts", phases, events),
     publishErrors: r.total("publishErrors", phases, events),
     expectedPersisted: expected,
+    ...(ctx.plan.events.some((e) => e.expect)
+      ? { checksPassed: r.total("checksPassed", phases, events), checksFailed: r.total("checksFailed", phases, events) }
+      : {}),
   };
 }
 
@@ -213,14 +216,21 @@ export function throughputEntries(ctx: RunContext, spans: ReadonlyMap<number, Ph
   return out;
 }
 
-/** Persisted and lost ratios (percent of persist-expected events), overall, per event and per phase. */
+/**
+ * Persisted and lost ratios (percent of persist-expected events) and the share of checked replies that passed
+ * (`checks.passed.ratio`), overall, per event and per phase.
+ */
 export function ratioEntries(counts: readonly CountEntry[]): MetricEntry[] {
   const out: MetricEntry[] = [];
   for (const c of counts) {
-    if (!c.expectedPersisted) continue;
     const where: { event?: string; phase?: string } = {};
     if (c.event !== undefined) where.event = c.event;
     if (c.phase !== undefined) where.phase = c.phase;
+    const judged = (c.checksPassed ?? 0) + (c.checksFailed ?? 0);
+    if (judged > 0) {
+      out.push({ metric: "checks.passed.ratio", ...where, value: ((c.checksPassed ?? 0) / judged) * 100 });
+    }
+    if (!c.expectedPersisted) continue;
     out.push({ metric: "events.persisted.ratio", ...where, value: (c.persisted / c.expectedPersisted) * 100 });
     out.push({ metric: "events.lost.ratio", ...where, value: (c.lost / c.expectedPersisted) * 100 });
   }

@@ -55,6 +55,7 @@ export function implicitChecks(result: RunResult, thresholds: readonly Threshold
       ));
     }
   }
+  out.push(...replyCheckFailures(result, thresholds));
   out.push(...confirmationChecks(result));
   return out;
 }
@@ -102,4 +103,24 @@ export function confirmationChecks(result: Pick<RunResult, "status" | "confirmat
     });
   }
   return out;
+}
+
+/**
+ * Per request event with `expect:` whose replies failed, `checks.failed{event: NAME} == 0`, unless a threshold on
+ * `checks.*` covers that event (names it, or names no event).
+ */
+function replyCheckFailures(result: RunResult, thresholds: readonly Threshold[]): ThresholdCheck[] {
+  const covered = (event: string) =>
+    thresholds.some((t) => t.metric.startsWith("checks.") && (t.selector.event ?? event) === event);
+  return result.scenario.normalized.events.flatMap((e) => {
+    const failed = e.expect ? findCounts(result, { event: e.name })?.checksFailed ?? 0 : 0;
+    if (failed === 0 || covered(e.name)) return [];
+    const check = implicitCheck(
+      "checks.failed",
+      failed,
+      `${failed} replies to \`${e.name}\` failed its \`expect:\` checks (add a \`checks.failed\` or ` +
+        "`checks.passed.ratio` threshold if some may)",
+    );
+    return [{ ...check, key: `checks.failed{event: ${e.name}}`, selector: { event: e.name } }];
+  });
 }

@@ -25,6 +25,11 @@ export function renderSummary(result: RunResult, reportDir?: string): string {
         (overall.publishErrors ? `, publish errors ${overall.publishErrors}` : "") +
         (overall.requestErrors || overall.requestTimeouts
           ? `, request errors ${overall.requestErrors}, timeouts ${overall.requestTimeouts}`
+          : "") +
+        (overall.checksFailed !== undefined
+          ? `, replies failing their checks ${overall.checksFailed} of ${
+            overall.checksFailed + (overall.checksPassed ?? 0)
+          }`
           : ""),
     );
   }
@@ -33,6 +38,10 @@ export function renderSummary(result: RunResult, reportDir?: string): string {
     const how = (c: (typeof confirmation)[number]) =>
       c.kind === "none" ? "not confirmed (completed on delivery)" : c.kind === "reply" ? "by reply" : `by ${c.source}`;
     lines.push(`confirmation: ${confirmation.map((c) => `${c.events.join(", ")} ${how(c)}`).join("; ")}`);
+  }
+  const firstFailure = result.replyFailures?.[0];
+  if (firstFailure) {
+    lines.push(`first failing reply (${firstFailure.event}, phase ${firstFailure.phase}): ${firstFailure.reason}`);
   }
   const latencyRows: string[][] = [["latency", "count", "avg", "p50", "p95", "p99", "p99.9", "max"]];
   for (const name of ["latency.persisted", "latency.delivered", "latency.request", "latency.schedule"]) {

@@ -16,6 +16,7 @@ const BIGGER: ReadonlySet<string> = new Set([
   "events.persisted",
   "events.persisted.ratio",
   "events.delivered",
+  "checks.passed.ratio",
 ]);
 
 const NONE: ReadonlySet<string> = new Set(["throughput.offered", "events.published"]);

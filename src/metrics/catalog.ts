@@ -20,9 +20,9 @@ export type SelectorKey = "event" | "phase" | "bench";
 
 /**
  * Which event types an `{event: ...}` selector may name for a metric: `persisted` events only, `request` events
- * only, `publish` events (not requests), or `any`.
+ * only, `checked` requests (with `expect:`) only, `publish` events (not requests), or `any`.
  */
-export type EventFilter = "any" | "persisted" | "request" | "publish";
+export type EventFilter = "any" | "persisted" | "request" | "checked" | "publish";
 
 /** One metric of the catalogue. */
 export interface MetricDef {
@@ -137,6 +137,9 @@ export const METRICS: readonly MetricDef[] = [
   ),
   metric("requests.errors", "count", VALUE, EVENT_PHASE, "Requests answered with an error.", { events: "request" }),
   metric("requests.timeouts", "count", VALUE, EVENT_PHASE, "Requests not answered in time.", { events: "request" }),
+  metric("checks.failed", "count", VALUE, EVENT_PHASE, "Replies that failed their event's `expect:` checks.", {
+    events: "checked",
+  }),
   // percent
   metric("events.persisted.ratio", "percent", VALUE, EVENT_PHASE, "Persisted events as a percentage of those sent.", {
     events: "persisted",
@@ -153,6 +156,14 @@ export const METRICS: readonly MetricDef[] = [
     EVENT_PHASE,
     "Achieved throughput as a percentage of offered.",
     { finalOnly: true },
+  ),
+  metric(
+    "checks.passed.ratio",
+    "percent",
+    VALUE,
+    EVENT_PHASE,
+    "Replies that passed their `expect:` checks, as a percentage of those checked.",
+    { events: "checked", finalOnly: true },
   ),
   metric("service.cpu", "percent", SAMPLED, PHASE, "CPU of the service process, percent of one core."),
   metric("nats.cpu", "percent", SAMPLED, PHASE, "CPU of nats-server, percent of one core (when busmark started it)."),

@@ -1,5 +1,5 @@
 /**
- * `report.md`: the verdict and threshold table first, then latency, events and throughput, faults and recovery,
+ * `report.md`: the verdict and threshold table first, then latency, events (and reply checks) and throughput, faults and recovery,
  * resource usage, micro benchmarks, the environment and the command that reproduces the run. Charts are SVG files
  * beside the report, embedded by relative links (GitHub renders them when browsing the report). A pure function of
  * the result.
@@ -8,6 +8,7 @@
 import type { RunResult } from "../result/types.ts";
 import { CHART_FILES } from "./charts/render.ts";
 import { countsTable, latencyTables, throughputTable } from "./markdown-load.ts";
+import { replyChecksSection } from "./markdown-replies.ts";
 import { renderSummaryMarkdown } from "./markdown-summary.ts";
 import {
   environmentSection,
@@ -46,6 +47,7 @@ export function renderReportMarkdown(result: RunResult, charts: readonly ChartLi
       latencyTables(result) || "_No latency was recorded._",
     ),
     section("Events", countsTable(result) || "_No events were sent._"),
+    section("Reply checks", replyChecksSection(result)),
     section("Throughput", throughputTable(result), image(charts, CHART_FILES.timeline)),
     section("Faults and recovery", faultsSection(result)),
     section("Resource usage", resourcesSection(result), image(charts, CHART_FILES.resources)),

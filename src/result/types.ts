@@ -124,6 +124,20 @@ export interface CountEntry {
   publishErrors?: number;
   /** Published events of types the service is expected to persist (the base of the persisted and lost ratios). */
   expectedPersisted: number;
+  /** Replies that passed their event's `expect:` checks (absent when no event has any). */
+  checksPassed?: number;
+  /** Replies that failed them. */
+  checksFailed?: number;
+}
+
+/** A reply that failed its event's `expect:` checks, as the result keeps the first few. */
+export interface ReplyFailure {
+  event: string;
+  phase: string;
+  /** The first failed check, e.g. `/0/message: expected "two" got "one"`. */
+  reason: string;
+  /** The reply's text, cut at 300 characters. */
+  reply: string;
 }
 
 /** A resource sample: seconds since the run start, CPU percent of one core, resident memory in bytes. */
@@ -240,6 +254,8 @@ export interface RunResult {
   micro: MicroResult[];
   checks: ThresholdCheck[];
   notes: string[];
+  /** The first few replies that failed their `expect:` checks (absent when none did). */
+  replyFailures?: ReplyFailure[];
   /**
    * The service's files kept in the report directory, by name: its captured output (`service.log`) and, with
    * `--keep-service-files`, its database. Absent when none were kept.

@@ -5,6 +5,7 @@
  */
 import type { Plan } from "./plan.ts";
 import { Recorder } from "./recorder.ts";
+import { SentLog } from "./sent-log.ts";
 import { EventTracker } from "./tracker.ts";
 
 /** Monotonic milliseconds (fractional) on this host. */
@@ -32,6 +33,8 @@ export interface RunContext {
   lastPersistAny: number;
   /** Waiters for the first persistence after a time (fault recovery); resolved and removed by notePersisted. */
   persistWatchers: { since: number; resolve: (t: number) => void }[];
+  /** Per event type: what was sent of it, for event types a `recent` reply check refers to. */
+  sent?: (SentLog | undefined)[];
 }
 
 /** Creates a run's shared state with a fresh tracker and recorder; nothing has been sent or confirmed yet. */
@@ -55,6 +58,7 @@ export function createRunContext(init: {
     lastPersistMs: new Float64Array(plan.phases.length).fill(Number.NaN),
     lastPersistAny: Number.NaN,
     persistWatchers: [],
+    sent: plan.events.map((e) => (e.keep ? new SentLog(e.keep.pointers, e.keep.capacity) : undefined)),
   };
 }
 

@@ -21,6 +21,8 @@ import type {
   Scenario,
   StreamLoad,
 } from "../scenario/types.ts";
+import { type CompiledExpect, compileExpect, type KeepSpec } from "./reply-check.ts";
+import { RECENT_LIMIT_CAP } from "../scenario/expect.ts";
 
 /** An event type ready to send. */
 export interface PlannedEvent {
@@ -37,6 +39,10 @@ export interface PlannedEvent {
   carriesId: boolean;
   /** How its persistence (or its reply) is confirmed. */
   confirm: ConfirmSpec;
+  /** A request's reply checks (`expect:`), compiled. */
+  expect?: CompiledExpect;
+  /** For an event type a `recent` reply check refers to: what its sent log keeps. */
+  keep?: KeepSpec;
 }
 
 /** A phase ready to run. */
@@ -120,6 +126,11 @@ export function compilePlan(scenario: Scenario, seed = scenario.seed, share: Sha
     const draw = weightedChooser(mix.map((m) => m.weight), createRng(rngSeed));
     return { indexes, choose: indexes.length === 1 ? () => indexes[0]! : () => indexes[draw()]! };
   };
+  const keep = new Map<number, KeepSpec>();
+  scenario.events.forEach((e, i) => {
+    if (e.expect) events[i]!.expect = compileExpect(e.expect, (n) => byName.get(n) ?? 0, keep, RECENT_LIMIT_CAP);
+  });
+  for (const [index, spec] of keep) events[index]!.keep = spec;
   const phases: PlannedPhase[] = scenario.phases.map((p, index) => {
     const mix = p.mix.length > 0 ? p.mix : scenario.mix;
     const { indexes, choose } = chooser(mix, deriveSeed(seed, "mix", p.name, share.index));

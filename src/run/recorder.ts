@@ -5,6 +5,7 @@
  */
 import { Histogram } from "../metrics/histogram.ts";
 import { SecondSeries } from "../metrics/timeseries.ts";
+import type { ReplyFailure } from "../result/types.ts";
 
 /** Latency metrics recorded per phase and event type. */
 export const LATENCY_METRICS = ["latency.persisted", "latency.delivered", "latency.request"] as const;
@@ -22,7 +23,12 @@ export const COUNTERS = [
   "requestErrors",
   "requestTimeouts",
   "publishErrors",
+  "checksPassed",
+  "checksFailed",
 ] as const;
+
+/** How many failing replies a run keeps, with their reasons. */
+export const KEPT_REPLY_FAILURES = 5;
 
 /** A counter name. */
 export type Counter = typeof COUNTERS[number];
@@ -49,6 +55,8 @@ export class Recorder {
   readonly series = new SecondSeries();
   /** Clock time (ms) of the run start, for the series. */
   runStartMs = 0;
+  /** The first {@link KEPT_REPLY_FAILURES} replies that failed their checks. */
+  readonly replyFailures: ReplyFailure[] = [];
 
   /** Creates a recorder for the given numbers of phases and event types. */
   constructor(phases: number, events: number) {
@@ -73,6 +81,11 @@ export class Recorder {
   /** Adds `n` to a counter. */
   count(counter: Counter, phase: number, event: number, n = 1): void {
     this.#counts[(phase * this.events + event) * COUNTERS.length + COUNTER_INDEX[counter]]! += n;
+  }
+
+  /** Keeps a failing reply, while fewer than {@link KEPT_REPLY_FAILURES} are kept. */
+  noteReplyFailure(failure: ReplyFailure): void {
+    if (this.replyFailures.length < KEPT_REPLY_FAILURES) this.replyFailures.push(failure);
   }
 
   /** Reads a counter. */

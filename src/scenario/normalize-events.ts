@@ -6,6 +6,7 @@ import { CAPS, DEFAULTS } from "./caps.ts";
 import { defaultConfirm } from "./confirmation.ts";
 import type { NormalizeContext } from "./context.ts";
 import { normalizeConfirm } from "./normalize-confirm.ts";
+import { normalizeExpect } from "./normalize-expect.ts";
 import { normalizePayload, payloadFields } from "./payload.ts";
 import type { RawMix, RawScenario } from "./raw.ts";
 import { durationMs } from "./normalize-service.ts";
@@ -122,6 +123,17 @@ export function normalizeEvents(
       }
     }
     events.push(event);
+  }
+  // Reply checks may name any event type (`recent.event`), so they are read once all are known.
+  for (const event of events) {
+    const expect = normalizeExpect(
+      raw.events[event.name]?.expect,
+      `${childPath("/events", event.name)}/expect`,
+      event,
+      events,
+      ctx,
+    );
+    if (expect) event.expect = expect;
   }
   return events;
 }

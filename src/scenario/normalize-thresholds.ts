@@ -107,6 +107,7 @@ export function unavailable(metric: MetricDef, facts: ThresholdFacts, selector: 
     return "no phase runs on the `nats` path";
   }
   if (metric.events === "request" && !events.some((e) => e.request)) return "no event type is a request";
+  if (metric.events === "checked" && !events.some((e) => e.expect)) return "no request event has `expect:` checks";
   if (metric.events === "publish" && !events.some((e) => !e.request)) return "every event type is a request";
   if (name === "micro.op" && !phases.some((p) => p.load.kind === "micro")) return "there is no micro phase";
   if (name === "burst.drain" && !phases.some((p) => p.load.kind === "count")) return "there is no `count` phase";
@@ -137,6 +138,7 @@ export function checkEvent(metric: MetricDef, name: string, facts: ThresholdFact
       "declare `confirm:` for it (notices, subject or sql)";
   }
   if (metric.events === "request" && !event.request) return `event \`${name}\` is not a request`;
+  if (metric.events === "checked" && !event.expect) return `event \`${name}\` has no \`expect:\` checks`;
   if (metric.events === "publish" && event.request) return `event \`${name}\` is a request`;
   return undefined;
 }

@@ -40,6 +40,7 @@ export interface RawEvent {
   request?: true | { timeout?: RawDuration };
   persist?: boolean;
   confirm?: RawConfirm;
+  expect?: RawExpect;
 }
 
 /** `confirm:` of an event type — one of `notices`, `subject` (with `id`), `sql`, `reply`. */
@@ -49,6 +50,20 @@ export interface RawConfirm {
   id?: { header?: string; field?: string };
   sql?: { url: string; query: string; every?: RawDuration };
   reply?: true;
+}
+
+/** `expect:` of a request event. */
+export interface RawExpect {
+  status?: "ok" | "error";
+  schema?: Record<string, unknown> | boolean;
+  that?: string | string[];
+  recent?: {
+    event: string;
+    limit: number | string;
+    match: string;
+    order?: "oldest-first" | "newest-first";
+    items?: string;
+  };
 }
 
 /** A mix: event name → positive weight. */

@@ -3,6 +3,7 @@
  * milliseconds, defaults are filled, names are resolved, thresholds are parsed. Nothing downstream re-checks input.
  * @module
  */
+import type { ReplyExpect } from "./expect.ts";
 
 /** A position in a scenario file (1-based line and column). */
 export interface SourcePos {
@@ -114,6 +115,8 @@ export interface EventType {
   confirm: ConfirmSpec;
   /** True when the file declares `confirm:` for it (else `confirm` is the service's default). */
   confirmDeclared: boolean;
+  /** Reply checks of a request event (`expect:`), see `expect.ts`. */
+  expect?: ReplyExpect;
   pos: SourcePos;
 }
 

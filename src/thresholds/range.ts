@@ -23,10 +23,11 @@ const LOWER: Readonly<Record<string, number>> = {
   "busmark.memory.growth": -Infinity,
 };
 
-/** Metrics bounded above: shares of the events sent, in percent. */
+/** Metrics bounded above: shares of the events sent (or replies checked), in percent. */
 const UPPER: Readonly<Record<string, number>> = {
   "events.persisted.ratio": 100,
   "events.lost.ratio": 100,
+  "checks.passed.ratio": 100,
 };
 
 /** The range of `stat` of `metric`, in the metric's canonical unit. */

@@ -52,6 +52,22 @@ describe("combining repeated runs", () => {
     assert.deepEqual(validateResult(JSON.parse(JSON.stringify(combined))), []);
   });
 
+  it("sums reply-check counts where there are any and keeps the first 5 failing replies", () => {
+    const [a, b] = twoRuns();
+    const failure = (n: number) => ({ event: "chat", phase: "steady", reason: `r${n}`, reply: "[]" });
+    Object.assign(findCounts(a!)!, { checksPassed: 4, checksFailed: 3 });
+    Object.assign(findCounts(b!)!, { checksPassed: 1, checksFailed: 4 });
+    a!.replyFailures = [failure(1), failure(2), failure(3)];
+    b!.replyFailures = [failure(4), failure(5), failure(6)];
+    const combined = combineResults([a!, b!]);
+    assert.deepEqual(validateResult(JSON.parse(JSON.stringify(combined))), []);
+    assert.equal(findCounts(combined)!.checksPassed, 5);
+    assert.equal(findCounts(combined)!.checksFailed, 7);
+    assert.equal(findCounts(combined, { phase: "steady" })!.checksFailed, undefined, "absent where no run had any");
+    assert.deepEqual(combined.replyFailures!.map((f) => f.reason), ["r1", "r2", "r3", "r4", "r5"]);
+    assert.equal(combineResults(twoRuns()).replyFailures, undefined);
+  });
+
   it("evaluates the thresholds again on the combined figures", () => {
     const [a, b] = twoRuns();
     b!.metrics = b!.metrics.map((m) =>

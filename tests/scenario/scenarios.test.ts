@@ -16,7 +16,7 @@ function variants(name: string) {
   return result.variants;
 }
 
-const FAMILIES = ["latency", "throughput", "resources", "faults"];
+const FAMILIES = ["latency", "throughput", "resources", "faults", "correctness"];
 
 describe("scenarios/", () => {
   it("holds the catalogue", () => {
@@ -28,6 +28,7 @@ describe("scenarios/", () => {
       "memory-stability",
       "mixed-events",
       "nats-restart",
+      "recent-chat-correctness",
       "request-reply-latency",
       "service-restart",
       "service-restart-jetstream",

@@ -7,7 +7,10 @@
 import { type DirectPath, openDirectPath } from "../../service/direct.ts";
 import { formatBmId } from "../../service/notices.ts";
 import { noteSent, type RunContext, type SendFn } from "../context.ts";
+import { replyCheckers } from "../reply-checks.ts";
 import { applyNotice } from "./notices.ts";
+
+const encoder = new TextEncoder();
 
 /** An open direct engine. */
 export interface DirectEngine {
@@ -26,6 +29,7 @@ export async function openDirectEngine(ctx: RunContext, dbPath: string, prefix: 
   const suffixes = plan.events.map((
     e,
   ) => (e.subject.startsWith(`${prefix}.`) ? e.subject.slice(prefix.length + 1) : e.subject));
+  const checkers = replyCheckers(ctx);
   const send: SendFn = (eventIx, phaseIx, intendedMs) => {
     const event = plan.events[eventIx]!;
     const id = tracker.add(intendedMs, eventIx, phaseIx);
@@ -33,8 +37,11 @@ export async function openDirectEngine(ctx: RunContext, dbPath: string, prefix: 
     recorder.count("published", phaseIx, eventIx);
     noteSent(ctx, phaseIx, now());
     if (event.requestTimeoutMs !== undefined) {
-      const reply = path.request(suffixes[eventIx]!, event.payload(bmId));
+      const data = event.payload(bmId);
+      const judge = checkers[eventIx]?.(data, phaseIx);
+      const reply = path.request(suffixes[eventIx]!, data);
       const t = now();
+      judge?.(encoder.encode(JSON.stringify(reply)));
       if (typeof reply !== "object" || reply === null || "error" in reply) {
         recorder.count("requestErrors", phaseIx, eventIx);
       } else {
@@ -44,7 +51,9 @@ export async function openDirectEngine(ctx: RunContext, dbPath: string, prefix: 
       tracker.markDone(id);
       return id;
     }
-    path.write(suffixes[eventIx]!, event.payload(bmId), bmId);
+    const bytes = event.payload(bmId);
+    path.write(suffixes[eventIx]!, bytes, bmId);
+    ctx.sent?.[eventIx]?.record(id, bytes);
     return id;
   };
   return {

@@ -20,7 +20,9 @@ export function createPublishEngine(ctx: RunContext, nc: NatsConnection): SendFn
     hdrs.set(BM_ID_HEADER, bmId);
     const options = { headers: hdrs };
     try {
-      nc.publish(event.subject, event.payload(bmId), options);
+      const bytes = event.payload(bmId);
+      nc.publish(event.subject, bytes, options);
+      ctx.sent?.[eventIx]?.record(id, bytes); // only for event types a `recent` reply check refers to
       recorder.count("published", phaseIx, eventIx);
       noteSent(ctx, phaseIx, now());
     } catch {

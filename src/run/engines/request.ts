@@ -1,11 +1,13 @@
 /**
  * The request engine: a NATS request and its reply. Latency is the round trip from the intended send time (open
- * loop) or the call (closed loop); timeouts, missing responders and error replies are counted by kind.
+ * loop) or the call (closed loop); timeouts, missing responders and error replies are counted by kind, and a reply
+ * is judged by its event's `expect:` checks (`reply-checks.ts`).
  * @module
  */
 import { ErrorCode, headers, type NatsConnection, type NatsError } from "nats";
 import { noteSent, type RunContext, type SendFn } from "../context.ts";
 import { BM_ID_HEADER, formatBmId } from "../../service/notices.ts";
+import { replyCheckers } from "../reply-checks.ts";
 
 const decoder = new TextDecoder();
 
@@ -27,6 +29,7 @@ export function isErrorReply(data: Uint8Array): boolean {
 /** Compiles the request engine; the send function returns the event id, completion is signalled on the tracker. */
 export function createRequestEngine(ctx: RunContext, nc: NatsConnection): SendFn {
   const { plan, tracker, recorder, runId, now } = ctx;
+  const checkers = replyCheckers(ctx);
   return (eventIx, phaseIx, intendedMs) => {
     const event = plan.events[eventIx]!;
     const id = tracker.add(intendedMs, eventIx, phaseIx);
@@ -35,9 +38,12 @@ export function createRequestEngine(ctx: RunContext, nc: NatsConnection): SendFn
     hdrs.set(BM_ID_HEADER, bmId);
     recorder.count("published", phaseIx, eventIx);
     noteSent(ctx, phaseIx, now());
-    nc.request(event.subject, event.payload(bmId), { timeout: event.requestTimeoutMs ?? 1000, headers: hdrs }).then(
+    const data = event.payload(bmId);
+    const judge = checkers[eventIx]?.(data, phaseIx);
+    nc.request(event.subject, data, { timeout: event.requestTimeoutMs ?? 1000, headers: hdrs }).then(
       (msg) => {
         const t = now();
+        judge?.(msg.data);
         if (isErrorReply(msg.data)) {
           recorder.count("requestErrors", phaseIx, eventIx);
         } else {
