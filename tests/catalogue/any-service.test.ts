@@ -5,6 +5,9 @@
  * orders fails `events.lost` with about 10 % lost and storing some twice is counted in `events.duplicated`; 20 ms
  * before each write fails a latency budget the clean run meets. Driven through the CLI, on the shared NATS server
  * (a unique subject root per run), real SQLite and PostgreSQL (a unique table per run, dropped afterwards).
+ *
+ * The notices way runs the TypeScript example of docs/notices.md: the fixture imports
+ * tests/fixtures/services/notices-snippet.ts, which must be byte-equal to the doc's block, so the doc cannot rot.
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -20,6 +23,8 @@ import { runCli } from "../cli/capture.ts";
 
 const NATS = "nats://127.0.0.1:4222";
 const PG = "postgres://postgres@127.0.0.1:5432/test";
+const docsDir = fileURLToPath(new URL("../../docs/", import.meta.url));
+const snippetFile = fileURLToPath(new URL("../fixtures/services/notices-snippet.ts", import.meta.url));
 const shopEntry = fileURLToPath(new URL("../fixtures/services/shop-service.ts", import.meta.url));
 const root = mkdtempSync(join(tmpdir(), "busmark-any-service-"));
 const tables: string[] = [];
@@ -134,6 +139,19 @@ function check(result: RunResult, key: string) {
   assert.ok(c, `a check on ${key} exists`);
   return c;
 }
+
+describe("docs/notices.md", () => {
+  it("its TypeScript example is byte-equal to the snippet the shop fixture publishes notices with", () => {
+    const doc = readFileSync(join(docsDir, "notices.md"), "utf8");
+    const marker = doc.indexOf("<!-- notices-snippet:typescript -->");
+    assert.ok(marker >= 0, "the doc marks its TypeScript example");
+    const start = doc.indexOf("```ts\n", marker) + "```ts\n".length;
+    const block = doc.slice(start, doc.indexOf("```\n", start));
+    assert.equal(block, readFileSync(snippetFile, "utf8"));
+    assert.match(doc, /Python.*\*\*Not tested in CI\*\*/);
+    assert.match(doc, /Go.*\*\*Not tested in CI\*\*/);
+  });
+});
 
 for (const way of WAYS) {
   describe(`the shop service confirmed through ${way.name}`, () => {
