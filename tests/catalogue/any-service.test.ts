@@ -153,6 +153,31 @@ describe("docs/notices.md", () => {
   });
 });
 
+describe("docs/any-service.md's worked example", () => {
+  const example = fileURLToPath(new URL("../../scenarios/examples/shop-orders.yaml", import.meta.url));
+
+  it("quotes the example scenario as it is and gives the exact command", () => {
+    const doc = readFileSync(join(docsDir, "any-service.md"), "utf8");
+    const section = doc.slice(doc.indexOf("## 6."));
+    const start = section.indexOf("```yaml\n") + "```yaml\n".length;
+    const quoted = section.slice(start, section.indexOf("```\n", start));
+    assert.ok(quoted.length > 200 && readFileSync(example, "utf8").includes(quoted), "the quoted YAML is in the file");
+    assert.match(section, /npm ci && npx busmark run scenarios\/examples\/shop-orders\.yaml\n/);
+  });
+
+  it("runs from the repository's root and passes (quick variant)", async () => {
+    const r = await runCli(["run", example, "--quick", "--out", join(root, "reports"), "--quiet", "--max-lag", "2000"]);
+    assert.equal(r.code, 0, r.out + r.err);
+    const dir = r.out.match(/report: (\S+)/)?.[1];
+    assert.ok(dir);
+    const result = JSON.parse(readFileSync(join(dir, "result.json"), "utf8")) as RunResult;
+    const orders = result.counts.find((x) => x.event === "order" && x.phase === undefined);
+    assert.ok(orders && orders.published >= 300, `orders ${JSON.stringify(orders)}`);
+    assert.equal(orders.persisted, orders.published);
+    assert.ok(result.checks.every((x) => x.pass));
+  });
+});
+
 for (const way of WAYS) {
   describe(`the shop service confirmed through ${way.name}`, () => {
     it("a clean run passes: every order persisted once, p50 under 15 ms", async () => {
