@@ -5,7 +5,8 @@
  * @module
  */
 import type { ValidateFunction } from "ajv";
-import { pointerTokens, type ReplyCondition, type ReplyExpect, resolveTokens } from "../scenario/expect.ts";
+import type { ReplyCondition, ReplyExpect } from "../scenario/expect.ts";
+import { parsePointer, resolveTokens } from "../text/json-pointer.ts";
 import { compileReplySchema, schemaErrorText } from "../scenario/reply-schema.ts";
 import { matchRecent, type SentWindow } from "./recent-window.ts";
 import { comparedValue } from "./sent-log.ts";
@@ -54,7 +55,7 @@ export function compileExpect(
 ): CompiledExpect {
   const out: CompiledExpect = {
     status: expect.status,
-    that: expect.that.map((condition) => ({ condition, tokens: pointerTokens(condition.operand.pointer) ?? [] })),
+    that: expect.that.map((condition) => ({ condition, tokens: parsePointer(condition.operand.pointer) ?? [] })),
   };
   if (expect.schema !== undefined) {
     const validate = compileReplySchema(expect.schema);
@@ -73,11 +74,11 @@ export function compileExpect(
       eventName: r.event,
       pointer: spec.pointers.indexOf(r.match),
       match: r.match,
-      matchTokens: pointerTokens(r.match) ?? [],
-      limit: typeof r.limit === "number" ? r.limit : pointerTokens(r.limit.pointer) ?? [],
+      matchTokens: parsePointer(r.match) ?? [],
+      limit: typeof r.limit === "number" ? r.limit : parsePointer(r.limit.pointer) ?? [],
       newestFirst: r.order === "newest-first",
       items: r.items,
-      itemsTokens: pointerTokens(r.items) ?? [],
+      itemsTokens: parsePointer(r.items) ?? [],
     };
   }
   return out;

@@ -4,7 +4,7 @@
  * payload bytes as they were published. Only event types a check names keep one.
  * @module
  */
-import { pointerTokens, resolveTokens } from "../scenario/expect.ts";
+import { parsePointer, resolveTokens } from "../text/json-pointer.ts";
 
 const decoder = new TextDecoder();
 
@@ -26,7 +26,7 @@ export class SentLog {
 
   /** A log of the values at `pointers`, keeping the newest `capacity` of each. */
   constructor(pointers: readonly string[], capacity: number) {
-    this.#tokens = pointers.map((p) => pointerTokens(p) ?? []);
+    this.#tokens = pointers.map((p) => parsePointer(p) ?? []);
     this.#capacity = Math.max(1, capacity);
     this.#values = pointers.map(() => new Array<string | undefined>(this.#capacity));
   }

@@ -3,6 +3,7 @@
  * their conditions (`/0/message == "x"`, `length <= 50`). Pure: the run compiles these once (`run/reply-check.ts`).
  * @module
  */
+import { parsePointer } from "../text/json-pointer.ts";
 
 /** A comparison operator (the same as a threshold condition's). */
 export type ReplyOp = "<" | "<=" | ">" | ">=" | "==" | "!=";
@@ -54,29 +55,6 @@ export interface ReplyExpect {
 /** The most a `recent` check's limit may be (the window busmark keeps per event type is sized by it). */
 export const RECENT_LIMIT_CAP = 1000;
 
-/** The reference tokens of a JSON pointer (`/a/0/b~1c` → `a`, `0`, `b/c`), or undefined when it is not one. */
-export function pointerTokens(pointer: string): string[] | undefined {
-  if (pointer === "") return [];
-  if (!pointer.startsWith("/") || /~(?![01])/.test(pointer)) return undefined;
-  return pointer.slice(1).split("/").map((t) => t.replaceAll("~1", "/").replaceAll("~0", "~"));
-}
-
-/** The value at `tokens` inside `value` (arrays by decimal index), or `found: false`. */
-export function resolveTokens(value: unknown, tokens: readonly string[]): { found: boolean; value?: unknown } {
-  let at: unknown = value;
-  for (const t of tokens) {
-    if (Array.isArray(at)) {
-      if (!/^(?:0|[1-9]\d*)$/.test(t) || Number(t) >= at.length) return { found: false };
-      at = at[Number(t)];
-    } else if (typeof at === "object" && at !== null && Object.hasOwn(at, t)) {
-      at = (at as Record<string, unknown>)[t];
-    } else {
-      return { found: false };
-    }
-  }
-  return { found: true, value: at };
-}
-
 /** A problem in a condition's text, at character `offset`. */
 export interface ConditionProblem {
   offset: number;
@@ -105,7 +83,7 @@ export function parseReplyCondition(text: string): ReplyCondition | ConditionPro
   const isLength = left.startsWith("length");
   const pointer = isLength ? inner ?? "" : left;
   const pointerAt = isLength ? lead.length + left.indexOf(pointer, 6) : lead.length;
-  if (pointerTokens(pointer) === undefined) {
+  if (parsePointer(pointer) === undefined) {
     return {
       offset: pointerAt,
       message: `\`${pointer}\` is not a JSON pointer (\`/\`-separated, \`~0\` \`~1\` escapes)`,

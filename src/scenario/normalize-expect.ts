@@ -4,13 +4,8 @@
  * @module
  */
 import type { NormalizeContext } from "./context.ts";
-import {
-  parseReplyCondition,
-  pointerTokens,
-  type RecentExpect,
-  type ReplyCondition,
-  type ReplyExpect,
-} from "./expect.ts";
+import { parseReplyCondition, type RecentExpect, type ReplyCondition, type ReplyExpect } from "./expect.ts";
+import { parsePointer } from "../text/json-pointer.ts";
 import { payloadFields } from "./payload.ts";
 import type { RawExpect } from "./raw.ts";
 import { compileReplySchema } from "./reply-schema.ts";
@@ -19,14 +14,14 @@ import { didYouMean } from "../text/suggest.ts";
 import { childPath } from "./yaml-source.ts";
 
 function badPointer(ctx: NormalizeContext, path: string, pointer: string): boolean {
-  if (pointerTokens(pointer) !== undefined) return false;
+  if (parsePointer(pointer) !== undefined) return false;
   ctx.report(path, "invalid-expect", `\`${pointer}\` is not a JSON pointer (e.g. \`/message\`, \`/0/username\`)`);
   return true;
 }
 
 /** Reports a pointer whose first field the payload template certainly lacks. */
 function missingField(ctx: NormalizeContext, path: string, pointer: string, event: EventType, what: string): void {
-  const first = pointerTokens(pointer)?.[0];
+  const first = parsePointer(pointer)?.[0];
   const fields = payloadFields(event.payload);
   if (first === undefined || fields === undefined || fields.includes(first)) return;
   ctx.report(

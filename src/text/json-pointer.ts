@@ -1,6 +1,7 @@
 /**
  * JSON pointers (RFC 6901): `""` names the whole document, `/a/0/b~1c` the member `b/c` of item 0 of member `a`
- * (`~0` stands for `~`, `~1` for `/`). Scenarios use them to say where a downstream message carries an id.
+ * (`~0` stands for `~`, `~1` for `/`). Scenarios use them to say where a downstream message carries an id and
+ * what a reply check reads. The one home of pointer parsing and resolution.
  * @module
  */
 
@@ -33,20 +34,31 @@ export function pointerTokens(pointer: string): string[] {
   return pointer.slice(1).split("/").map((t) => t.replaceAll("~1", "/").replaceAll("~0", "~"));
 }
 
+/** The reference tokens of `pointer`, or undefined when it is not a JSON pointer (see {@link checkPointer}). */
+export function parsePointer(pointer: string): string[] | undefined {
+  return checkPointer(pointer) === undefined ? pointerTokens(pointer) : undefined;
+}
+
 /**
- * The value `tokens` (from {@link pointerTokens}) name in `doc`, or undefined when there is none. An array is
- * indexed by a decimal index without leading zeros; `-` (past the end) names nothing.
+ * The value `tokens` (from {@link pointerTokens}) name in `value`, or `found: false`. An array is indexed by a
+ * decimal index without leading zeros within its length; `-` (past the end) names nothing.
  */
-export function resolvePointer(doc: unknown, tokens: readonly string[]): unknown {
-  let at: unknown = doc;
-  for (const token of tokens) {
+export function resolveTokens(value: unknown, tokens: readonly string[]): { found: boolean; value?: unknown } {
+  let at: unknown = value;
+  for (const t of tokens) {
     if (Array.isArray(at)) {
-      if (!/^(?:0|[1-9]\d*)$/.test(token)) return undefined;
-      at = at[Number(token)];
-    } else if (at !== null && typeof at === "object") {
-      at = Object.hasOwn(at, token) ? (at as Record<string, unknown>)[token] : undefined;
-    } else return undefined;
-    if (at === undefined) return undefined;
+      if (!/^(?:0|[1-9]\d*)$/.test(t) || Number(t) >= at.length) return { found: false };
+      at = at[Number(t)];
+    } else if (typeof at === "object" && at !== null && Object.hasOwn(at, t)) {
+      at = (at as Record<string, unknown>)[t];
+    } else {
+      return { found: false };
+    }
   }
-  return at;
+  return { found: true, value: at };
+}
+
+/** The value `tokens` name in `doc`, or undefined when there is none (see {@link resolveTokens}). */
+export function resolvePointer(doc: unknown, tokens: readonly string[]): unknown {
+  return resolveTokens(doc, tokens).value;
 }

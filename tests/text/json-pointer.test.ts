@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { checkPointer, pointerTokens, resolvePointer } from "../../src/text/json-pointer.ts";
+import {
+  checkPointer,
+  parsePointer,
+  pointerTokens,
+  resolvePointer,
+  resolveTokens,
+} from "../../src/text/json-pointer.ts";
 
 describe("JSON pointers", () => {
   it("accepts RFC 6901 pointers and says where one is wrong", () => {
@@ -23,5 +29,14 @@ describe("JSON pointers", () => {
       assert.equal(resolvePointer(doc, pointerTokens(missing)), undefined, missing);
     }
     assert.equal(resolvePointer({}, ["constructor"]), undefined);
+  });
+
+  it("parses only valid pointers and tells a null found from nothing found", () => {
+    assert.deepEqual(parsePointer("/a/0"), ["a", "0"]);
+    assert.equal(parsePointer("a"), undefined);
+    assert.equal(parsePointer("/a~2"), undefined);
+    assert.deepEqual(resolveTokens({ n: null }, ["n"]), { found: true, value: null });
+    assert.deepEqual(resolveTokens({ n: null }, ["m"]), { found: false });
+    assert.deepEqual(resolveTokens([1, 2], ["2"]), { found: false });
   });
 });
