@@ -64,7 +64,17 @@ export function reportTitle(result: Pick<RunResult, "scenario">): string {
 }
 
 /**
- * The summary part: title, verdict with one sentence, run identity, invalid reasons, and the threshold table.
+ * The scenario's `description` as one paragraph (`**Scenario:** …`), escaped: its text is the author's, so Markdown
+ * and HTML in it are shown, never rendered; empty when the scenario has none.
+ */
+export function descriptionParagraph(result: Pick<RunResult, "scenario">): string {
+  const text = (result.scenario.normalized?.description ?? "").trim();
+  return text === "" ? "" : `**Scenario:** ${escapeMd(text.replace(/&/g, "&amp;"))}`;
+}
+
+/**
+ * The summary part: title, verdict with one sentence, run identity, the scenario's description, invalid reasons,
+ * and the threshold table.
  * With `title: false` the report title line is left out.
  */
 export function renderSummaryMarkdown(result: RunResult, opts: { title?: boolean } = {}): string {
@@ -77,6 +87,8 @@ export function renderSummaryMarkdown(result: RunResult, opts: { title?: boolean
     } · ${result.environment.runtime} ${escapeMd(result.environment.runtimeVersion)}`,
     "",
   );
+  const description = descriptionParagraph(result);
+  if (description !== "") parts.push(description, "");
   if (result.invalidReasons.length > 0) {
     parts.push("> [!WARNING]", "> This run is invalid:", ...result.invalidReasons.map((r) => `> - ${escapeMd(r)}`), "");
   }

@@ -76,6 +76,24 @@ describe("report.md", () => {
     assert.match(verdictSentence({ verdict: "interrupted", status: "interrupted", checks }), /interrupted/);
   });
 
+  it("shows the scenario's description near the top, escaped", () => {
+    const r = fixture("report-fixture");
+    const md = renderReportMarkdown(r);
+    const top = md.slice(0, md.indexOf("## Thresholds"));
+    assert.ok(
+      top.includes(`**Scenario:** ${r.scenario.normalized.description}`),
+      "the description is shown before the thresholds",
+    );
+    r.scenario.normalized.description = "# not a heading: *x* | y <script>alert(1)</script> &lt; [l](u)";
+    const escaped = renderSummaryMarkdown(r).split("\n").find((l) => l.startsWith("**Scenario:**"));
+    assert.equal(
+      escaped,
+      "**Scenario:** # not a heading: \\*x\\* \\| y &lt;script&gt;alert(1)&lt;/script&gt; &amp;lt; \\[l\\](u)",
+    );
+    r.scenario.normalized.description = "  ";
+    assert.ok(!renderSummaryMarkdown(r).includes("**Scenario:**"), "no paragraph without a description");
+  });
+
   it("escapes Markdown in names and reasons so tables stay tables", () => {
     const r = fixture("single-event-latency");
     r.checks[0]!.pass = false;
