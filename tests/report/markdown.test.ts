@@ -94,6 +94,22 @@ describe("report.md", () => {
     assert.ok(!renderSummaryMarkdown(r).includes("**Scenario:**"), "no paragraph without a description");
   });
 
+  it("shows requests as replied in the throughput table, and persisted out of the events sent to persist", () => {
+    const md = plain(renderReportMarkdown(fixture("report-fixture")));
+    const table = md.slice(md.indexOf("## Throughput"), md.indexOf("## Faults"));
+    assert.match(
+      table,
+      /\| phase \| offered \| achieved \| delivered \| persisted \| replied \| achieved \/ offered \|/,
+    );
+    assert.match(
+      table,
+      /\| \*\*all measured\*\* \| 174\/s \| 174\/s \| 165\/s \| 59\.8\/s of 161\/s \| 4\.28\/s of 13\.4\/s \| 100 % \|/,
+    );
+    assert.match(table, /Requests are answered, never persisted/);
+    const single = plain(renderReportMarkdown(fixture("single-event-latency")));
+    assert.doesNotMatch(single, /replied| of \d/, "a run that only persists keeps the plain table");
+  });
+
   it("escapes Markdown in names and reasons so tables stay tables", () => {
     const r = fixture("single-event-latency");
     r.checks[0]!.pass = false;

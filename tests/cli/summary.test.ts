@@ -1,0 +1,40 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { renderSummary, throughputLine } from "../../src/cli/summary.ts";
+import { splitRates } from "../../src/result/rates.ts";
+import { fixture } from "../support/results.ts";
+
+describe("the end-of-run summary's throughput", () => {
+  it("shows requests as replied/s, never in the persisted rate, and persisted against what was sent to persist", () => {
+    // report-fixture mixes chat and joined (persisted) with recent (a request): 1220 sent, 1126 to persist, 94
+    // requests, 30 answered.
+    const r = fixture("report-fixture");
+    const line = renderSummary(r).split("\n").find((l) => l.startsWith("throughput:"));
+    assert.equal(
+      line,
+      "throughput: offered 174/s, achieved 174/s; persisted 60/s of 161/s sent to be persisted; " +
+        "replied 4/s of 13/s requests (never persisted)",
+    );
+    const split = splitRates(r)!;
+    assert.ok(Math.abs(split.toPersist + split.requests - split.achieved) < 1e-9, "every event sent is one or other");
+  });
+
+  it("keeps the short line when every event is meant to be persisted", () => {
+    const r = fixture("single-event-latency");
+    const line = renderSummary(r).split("\n").find((l) => l.startsWith("throughput:"))!;
+    assert.match(line, /^throughput: offered \S+, achieved \S+, persisted \S+$/);
+    assert.equal(
+      throughputLine({
+        offered: 500,
+        achieved: 500,
+        persisted: 455,
+        toPersist: 455,
+        requests: 45,
+        replied: 45,
+        allPersist: false,
+      }),
+      "throughput: offered 500/s, achieved 500/s; persisted 455/s of 455/s sent to be persisted; " +
+        "replied 45/s of 45/s requests (never persisted)",
+    );
+  });
+});
