@@ -5,7 +5,8 @@
  */
 import type { RunResult } from "../result/types.ts";
 import { textTable } from "../format/table.ts";
-import { formatInUnit, formatRateShort, formatUs, SUMMARY_UNITS } from "../format/units.ts";
+import { formatRateShort, formatUs, SUMMARY_UNITS } from "../format/units.ts";
+import { formatObserved } from "../format/growth.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { type SplitRates, splitRates } from "../result/rates.ts";
 
@@ -69,9 +70,9 @@ export function renderSummary(result: RunResult, reportDir?: string): string {
       rows.push([
         c.key,
         c.condition,
-        formatInUnit(c.observed, c.unit, SUMMARY_UNITS),
+        formatObserved(c, SUMMARY_UNITS),
         (c.pass ? "pass" : `FAIL${c.reason ? ` (${c.reason})` : ""}`) +
-        (c.resolution === "insufficient" ? " (too few samples)" : ""),
+        (c.resolution === "insufficient" ? (c.windowS !== undefined ? " (not resolvable)" : " (too few samples)") : ""),
       ]);
     }
     lines.push("", textTable(rows));

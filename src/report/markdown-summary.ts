@@ -4,7 +4,8 @@
  * @module
  */
 import type { RunResult, ThresholdCheck } from "../result/types.ts";
-import { formatInUnit, formatMillis } from "../format/units.ts";
+import { formatMillis } from "../format/units.ts";
+import { formatObserved } from "../format/growth.ts";
 import { code, escapeMd, mdTable } from "../format/markdown-table.ts";
 
 /** The verdict as a badge-like phrase: `✅ PASS`, `❌ FAIL`, `⚠️ INVALID`, `⏹️ INTERRUPTED`. */
@@ -40,14 +41,15 @@ export function verdictSentence(result: Pick<RunResult, "verdict" | "checks" | "
 
 /** A check's result cell: `✅ pass`, `❌ fail`, or `❌ no data: …`. */
 function resultCell(c: ThresholdCheck): string {
-  const unsure = c.resolution === "insufficient" ? ` ⚠️ too few samples: ${escapeMd(c.resolutionReason ?? "")}` : "";
+  const label = c.windowS !== undefined ? "not resolvable" : "too few samples";
+  const unsure = c.resolution === "insufficient" ? ` ⚠️ ${label}: ${escapeMd(c.resolutionReason ?? "")}` : "";
   if (c.pass) return `✅ pass${unsure}`;
   return c.reason ? `❌ ${escapeMd(c.reason)}` : `❌ fail${unsure}`;
 }
 
 /** The observed cell, with how many samples lie beyond it for a percentile (`12 ms (9 of 1000 beyond)`). */
 function observedCell(c: ThresholdCheck): string {
-  const value = formatInUnit(c.observed, c.unit);
+  const value = formatObserved(c);
   return c.samples ? `${value} (${c.samples.beyond} of ${c.samples.total} beyond)` : value;
 }
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { renderSummary, throughputLine } from "../../src/cli/summary.ts";
 import { splitRates } from "../../src/result/rates.ts";
-import { fixture } from "../support/results.ts";
+import { fixture, shortGrowthResult } from "../support/results.ts";
 
 describe("the end-of-run summary's throughput", () => {
   it("shows requests as replied/s, never in the persisted rate, and persisted against what was sent to persist", () => {
@@ -36,5 +36,18 @@ describe("the end-of-run summary's throughput", () => {
       "throughput: offered 500/s, achieved 500/s; persisted 455/s of 455/s sent to be persisted; " +
         "replied 45/s of 45/s requests (never persisted)",
     );
+  });
+});
+
+describe("the end-of-run summary's thresholds", () => {
+  it("prints memory growth from a 12 s run as not resolvable with its interval, not as a rate per hour", () => {
+    const out = renderSummary(shortGrowthResult(false));
+    const row = out.split("\n").find((l) => l.startsWith("busmark.memory.growth"))!;
+    assert.match(
+      row,
+      /not resolvable in a 12 s run \(95 % CI 3700\.00MB\/h … 11100\.00MB\/h\)\s+FAIL \(not resolvable\)/,
+    );
+    assert.doesNotMatch(out, /7390/);
+    assert.match(out, /unsure: busmark\.memory\.growth < 50MB\/h: memory growth from 12 s of samples/);
   });
 });

@@ -4,7 +4,7 @@ import { CHART_FILES, planCharts } from "../../src/report/charts/render.ts";
 import { describeLoad } from "../../src/report/markdown-load.ts";
 import { renderReportMarkdown } from "../../src/report/markdown.ts";
 import { renderSummaryMarkdown, thresholdTable, verdictSentence } from "../../src/report/markdown-summary.ts";
-import { fixture } from "../support/results.ts";
+import { fixture, shortGrowthResult } from "../support/results.ts";
 
 /** The text with its non-breaking unit spaces as plain spaces (easier to match). */
 function plain(text: string): string {
@@ -108,6 +108,25 @@ describe("report.md", () => {
     assert.match(table, /Requests are answered, never persisted/);
     const single = plain(renderReportMarkdown(fixture("single-event-latency")));
     assert.doesNotMatch(single, /replied| of \d/, "a run that only persists keeps the plain table");
+  });
+
+  it("prints memory growth from a short run as not resolvable with its interval, in both tables", () => {
+    const r = shortGrowthResult(true);
+    const md = plain(renderReportMarkdown(r));
+    const row = md.split("\n").find((l) => l.startsWith("| `busmark.memory.growth`"))!;
+    assert.match(
+      row,
+      /\| not resolvable in a 12 s run \(95 % CI 3\.7 GB\/h … 11\.1 GB\/h\) \| ✅ pass ⚠️ not resolvable: /,
+    );
+    assert.doesNotMatch(row, /7\.39/);
+    // Resources table: an older result without the window is fitted again from its measured samples.
+    const old = plain(renderReportMarkdown(fixture("report-fixture")));
+    const busmark = old.split("\n").find((l) => l.startsWith("| busmark |"))!;
+    assert.match(busmark, /\| not resolvable in a 9 s run \(95 % CI 3\.7 GB\/h … 11\.1 GB\/h; r² 0\.73, n 10\) \|$/);
+    assert.doesNotMatch(old, /GB\/h \(r²/, "no bare rate per hour from a short run");
+    const long = fixture("report-fixture");
+    Object.assign(long.resources.busmark!.growth!, { bytesPerHour: 12e6, low: 8e6, high: 16e6, seconds: 3600 });
+    assert.match(plain(renderReportMarkdown(long)), /\| 12 MB\/h \(95 % CI 8 MB\/h … 16 MB\/h; r² 0\.73, n 10\) \|/);
   });
 
   it("escapes Markdown in names and reasons so tables stay tables", () => {
