@@ -5,7 +5,12 @@
  * @module
  */
 import type { RunResult } from "../../result/types.ts";
+import { latencyThresholdLines } from "./percentiles.ts";
+import { thresholdLayers, type ThresholdLine, thresholdLines } from "./thresholds.ts";
 import { asChartSpec, CHART_CONFIG, type ChartSpec } from "./vega.ts";
+
+/** The latency metrics whose budgets the timeline's latency panel draws: those of its per-second series. */
+const COMPLETION_METRICS = ["latency.persisted", "latency.delivered"];
 
 /** Width of the plotting area of time charts, px. */
 export const TIME_CHART_WIDTH = 680;
@@ -100,7 +105,7 @@ export function markerLayers(
   return layers;
 }
 
-/** One panel of a time chart: markers behind a line per series. */
+/** One panel of a time chart: markers behind a line per series, with the budgets `thresholds` drawn over it. */
 export function timePanel(opts: {
   title: string;
   values: readonly Record<string, unknown>[];
@@ -114,11 +119,20 @@ export function timePanel(opts: {
   height?: number;
   yScale?: Record<string, unknown>;
   yAxis?: Record<string, unknown>;
+  thresholds?: readonly ThresholdLine[];
 }): Layer {
+  const height = opts.height ?? 200;
+  const top = Math.max(0, ...opts.values.map((v) => Number(v[opts.yField]) || 0));
+  const budgets = thresholdLayers(opts.thresholds ?? [], opts.yField, {
+    top,
+    width: TIME_CHART_WIDTH,
+    height,
+    positive: opts.yScale?.type === "log",
+  });
   return {
     title: { text: opts.title, fontSize: 13 },
     width: TIME_CHART_WIDTH,
-    height: opts.height ?? 200,
+    height,
     layer: [
       ...markerLayers(opts.phases, opts.faults, { labels: opts.labels }),
       {
@@ -141,6 +155,7 @@ export function timePanel(opts: {
           color: { field: "series", type: "nominal", title: null, sort: [...opts.series] },
         },
       },
+      ...budgets,
     ],
   };
 }
@@ -162,7 +177,9 @@ export function decades(values: readonly number[]): number[] {
  * result has no time series.
  */
 export function timelineChartSpec(
-  result: Pick<RunResult, "phases" | "faults" | "timeseries" | "durationMs">,
+  result:
+    & Pick<RunResult, "phases" | "faults" | "timeseries" | "durationMs">
+    & Partial<Pick<RunResult, "scenario" | "checks">>,
 ): ChartSpec | undefined {
   if (result.timeseries.length === 0) return undefined;
   const domain = timeDomain(result);
@@ -198,6 +215,8 @@ export function timelineChartSpec(
         labels: true,
         yScale: { type: "log" },
         yAxis: { values: decades(latency.map((v) => v.ms)), format: "~g" },
+        // The series holds the latency of events completed (persisted, else delivered) in each second.
+        thresholds: latencyThresholdLines(result, COMPLETION_METRICS),
       }),
       timePanel({
         title: "events per second",
@@ -209,8 +228,18 @@ export function timelineChartSpec(
         phases,
         faults,
         labels: false,
+        thresholds: rateThresholdLines(result),
       }),
     ],
     resolve: { scale: { color: "independent" }, legend: { color: "independent" } },
   });
+}
+
+/** The rate budgets the events-per-second panel draws: throughput rates, and `rate` of the event counts. */
+export function rateThresholdLines(result: Partial<Pick<RunResult, "scenario" | "checks">>): ThresholdLine[] {
+  return thresholdLines(
+    result,
+    (m, stat) =>
+      (m.startsWith("throughput.") && !m.endsWith(".ratio")) || (m.startsWith("events.") && stat.kind === "rate"),
+  );
 }
