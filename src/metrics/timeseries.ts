@@ -29,6 +29,12 @@ export interface TimePoint {
   p50: number;
   p99: number;
   max: number;
+  /**
+   * Seconds of this row the run covered, when less than one: the run's last second is usually partial (a run of
+   * 12.3 s covers 0.3 s of [12, 13)), so its counts are that fraction of a second's, not a drop in rate. Absent for a
+   * whole second (and in results written before it was recorded).
+   */
+  span?: number;
 }
 
 const FIELDS: readonly SeriesField[] = ["offered", "sent", "delivered", "persisted", "errors"];
@@ -56,6 +62,7 @@ export class SecondSeries {
   #latest = -1;
   #length = 0;
   #late = 0;
+  #endMs: number | undefined;
 
   /** Creates an empty series. */
   constructor() {}
@@ -106,6 +113,14 @@ export class SecondSeries {
     h.record(us);
   }
 
+  /**
+   * Notes where the run ended (ms since its start): the row containing that moment is partial, and {@link rows}
+   * gives it its `span`. Data recorded later (a flush) does not move it; a row beyond it stays whole.
+   */
+  close(tMs: number): void {
+    this.#endMs = Math.max(this.#endMs ?? 0, tMs);
+  }
+
   /** One row (second `t`); zeros where nothing was recorded. */
   row(t: number): TimePoint {
     const c = this.#counts;
@@ -133,10 +148,15 @@ export class SecondSeries {
     return point;
   }
 
-  /** Every second from 0 to the last one with data. */
+  /** Every second from 0 to the last one with data; the last has a `span` when the run ended inside it. */
   rows(): TimePoint[] {
     const out: TimePoint[] = [];
     for (let t = 0; t < this.#length; t++) out.push(this.row(t));
+    const last = out[out.length - 1];
+    if (last !== undefined && this.#endMs !== undefined) {
+      const span = Math.round(this.#endMs - last.t * 1000) / 1000;
+      if (span > 0 && span < 1) last.span = span;
+    }
     return out;
   }
 

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { Histogram } from "../../src/metrics/histogram.ts";
 import { CHART_FILES, planCharts, renderCharts } from "../../src/report/charts/render.ts";
 import { percentileCurve, summaryCurve } from "../../src/report/charts/percentiles.ts";
-import { decades, faultBands, phaseBands, timeDomain } from "../../src/report/charts/timeline.ts";
+import { decades, faultBands, phaseBands, timeDomain, timelineChartSpec } from "../../src/report/charts/timeline.ts";
 import { renderVegaLite } from "../../src/report/charts/vega.ts";
 import type { RunResult } from "../../src/result/types.ts";
 import { fixture } from "../support/results.ts";
@@ -40,6 +40,15 @@ function rules(svg: string): { label: string; stroke: string }[] {
   return elements(parseXml(svg), "line")
     .filter((l) => l["@_aria-roledescription"] === "rule mark" && l["@_stroke-dasharray"] === "6,4")
     .map((l) => ({ label: String(l["@_aria-label"]), stroke: String(l["@_stroke"]) }));
+}
+
+type Rate = { t: number; series: string; rate: number };
+
+type Panels = { vconcat: { layer: { mark?: { type?: string }; data?: { values: Rate[] } }[] }[] };
+
+/** The data of the timeline's rate panel (its line layer). */
+function ratesOf(spec: Panels): Rate[] {
+  return spec.vconcat[1]!.layer.find((l) => l.mark?.type === "line")!.data!.values;
 }
 
 /** Every text node of an SVG. */
@@ -144,6 +153,24 @@ describe("charts", () => {
     assert.equal(rules(far).length, 4, "the far bound is not drawn");
     const resources = more.get(CHART_FILES.resources)!;
     assert.deepEqual(rules(resources).map((x) => x.label), ["cpu: 40", "mb: 100"]);
+  });
+
+  it("draws a partial last second as its rate scaled to a whole second, marked, not as a drop", async () => {
+    const r = fixture("report-fixture");
+    const last = r.timeseries.at(-1)!;
+    const whole = timelineChartSpec(r) as unknown as Panels;
+    const before = ratesOf(whole).filter((v) => v.t === last.t + 0.5);
+    last.span = 0.25;
+    const spec = timelineChartSpec(r) as unknown as Panels;
+    const after = ratesOf(spec).filter((v) => v.t === last.t + 0.125);
+    assert.equal(after.length, before.length, "each series' last point sits in the middle of the covered quarter");
+    for (const v of after) {
+      const b = before.find((x) => x.series === v.series)!;
+      assert.equal(v.rate, b.rate * 4, `${v.series}: its counts over 0.25 s, per second`);
+    }
+    const svg = await renderVegaLite(spec as never);
+    assert.ok(texts(svg).includes("last 0.25 s: scaled to /s"), "the partial second is labelled");
+    assert.equal(timeDomain(r)[1], Math.max(last.t + 0.25, ...r.phases.map((p) => (p.startMs + p.durationMs) / 1000)));
   });
 
   it("leaves out charts that have no data", () => {

@@ -150,6 +150,10 @@ describe("runScenario's progress snapshots", () => {
     const last = steady[steady.length - 1]!;
     assert.ok(last.published > 0 && last.replied! > 0, "requests answered in the steady phase show as replied");
     assert.ok(last.persisted <= last.published - last.replied!, "replies are never counted as persisted");
+    // The run ends 4.4 s in, plus the moment the grace took: its last second is partial, and says so.
+    const tail = result.timeseries.at(-1)!;
+    assert.equal(tail.t, 4);
+    assert.ok(tail.span !== undefined && tail.span >= 0.4 && tail.span < 1, `span ${tail.span}`);
   });
 });
 
