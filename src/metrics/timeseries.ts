@@ -15,7 +15,7 @@ import { Histogram } from "./histogram.ts";
 export const SERIES_LIVE_SECONDS = 8;
 
 /** A count the series keeps per second. */
-export type SeriesField = "offered" | "sent" | "delivered" | "persisted" | "errors";
+export type SeriesField = "offered" | "sent" | "delivered" | "persisted" | "errors" | "replied";
 
 /** One second of a run. Counts are events in that second; latencies are µs (0 when none). */
 export interface TimePoint {
@@ -26,6 +26,11 @@ export interface TimePoint {
   delivered: number;
   persisted: number;
   errors: number;
+  /**
+   * Requests answered with a reply in that second: requests are never persisted, so they are counted here, apart.
+   * Present only in runs that sent requests (and recorded it).
+   */
+  replied?: number;
   p50: number;
   p99: number;
   max: number;
@@ -37,7 +42,7 @@ export interface TimePoint {
   span?: number;
 }
 
-const FIELDS: readonly SeriesField[] = ["offered", "sent", "delivered", "persisted", "errors"];
+const FIELDS: readonly SeriesField[] = ["offered", "sent", "delivered", "persisted", "errors", "replied"];
 
 function secondOf(tMs: number): number {
   return tMs >= 0 ? Math.floor(tMs / 1000) : 0;
@@ -51,6 +56,7 @@ export class SecondSeries {
     delivered: [],
     persisted: [],
     errors: [],
+    replied: [],
   };
   /** Folded latency figures per second (NaN = not folded yet). */
   readonly #p50: number[] = [];
@@ -145,6 +151,7 @@ export class SecondSeries {
       point.p99 = this.#p99[t]!;
       point.max = this.#max[t]!;
     }
+    if (c.replied.length > 0) point.replied = c.replied[t] ?? 0;
     return point;
   }
 

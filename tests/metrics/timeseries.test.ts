@@ -31,6 +31,15 @@ describe("SecondSeries", () => {
     assert.equal(s.total("sent"), 5);
   });
 
+  it("counts replies of requests apart, only in series that had any", () => {
+    const s = new SecondSeries();
+    s.count("persisted", 100);
+    s.count("sent", 1200);
+    assert.ok(s.rows().every((r) => !("replied" in r)), "no replied field without requests");
+    s.count("replied", 500, 3);
+    assert.deepEqual(s.rows().map((r) => [r.persisted, r.replied]), [[1, 3], [0, 0]]);
+  });
+
   it("gives the last row the span the run covered of it, once closed", () => {
     const s = new SecondSeries();
     s.count("sent", 500);

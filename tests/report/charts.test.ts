@@ -155,6 +155,14 @@ describe("charts", () => {
     assert.deepEqual(rules(resources).map((x) => x.label), ["cpu: 40", "mb: 100"]);
   });
 
+  it("draws replies of requests as a series of their own, apart from persisted", async () => {
+    const r = fixture("report-fixture");
+    assert.ok(!lines((await chartsOf(r)).get(CHART_FILES.timeline)!).some((l) => l.label.includes("series: replied")));
+    r.timeseries.forEach((p, i) => (p.replied = 5 + i));
+    const drawn = lines((await chartsOf(r)).get(CHART_FILES.timeline)!);
+    assert.equal(drawn.find((l) => l.label.includes("series: replied"))?.points, r.timeseries.length);
+  });
+
   it("draws a partial last second as its rate scaled to a whole second, marked, not as a drop", async () => {
     const r = fixture("report-fixture");
     const last = r.timeseries.at(-1)!;

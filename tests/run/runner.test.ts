@@ -150,6 +150,13 @@ describe("runScenario's progress snapshots", () => {
     const last = steady[steady.length - 1]!;
     assert.ok(last.published > 0 && last.replied! > 0, "requests answered in the steady phase show as replied");
     assert.ok(last.persisted <= last.published - last.replied!, "replies are never counted as persisted");
+    const replied = result.timeseries.reduce((s, p) => s + (p.replied ?? 0), 0);
+    assert.equal(
+      replied,
+      result.counts.filter((c) => c.event === "recent" && c.phase !== undefined)
+        .reduce((s, c) => s + c.delivered, 0),
+      "every reply is in the series, warmup included, apart from persisted",
+    );
     // The run ends 4.4 s in, plus the moment the grace took: its last second is partial, and says so.
     const tail = result.timeseries.at(-1)!;
     assert.equal(tail.t, 4);

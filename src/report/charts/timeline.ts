@@ -224,10 +224,13 @@ export function timelineChartSpec(
       ]
       : []
   );
-  const rateSeries = ["offered", "sent", "delivered", "persisted", "errors"] as const;
-  const used = rateSeries.filter((s) => s !== "errors" || result.timeseries.some((p) => p.errors > 0));
+  // Replies of requests are a series of their own: requests are never persisted.
+  const rateSeries = ["offered", "sent", "delivered", "persisted", "replied", "errors"] as const;
+  const used = rateSeries.filter((s) =>
+    (s !== "errors" && s !== "replied") || result.timeseries.some((p) => (p[s] ?? 0) > 0)
+  );
   const rates = result.timeseries.flatMap((p) =>
-    used.map((s) => ({ t: mid(p), series: s, rate: p[s] / (p.span ?? 1) }))
+    used.map((s) => ({ t: mid(p), series: s, rate: (p[s] ?? 0) / (p.span ?? 1) }))
   );
   const last = result.timeseries[result.timeseries.length - 1]!;
   const partial = last.span !== undefined ? partialSecondLayers(rates, last.span, mid(last)) : [];
