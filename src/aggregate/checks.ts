@@ -11,6 +11,8 @@ import { findCounts, findMetric } from "../result/find.ts";
 import type { CountEntry, MetricEntry, RunResult, ThresholdCheck } from "../result/types.ts";
 import type { Condition, Op, Selector, Stat, Threshold } from "../scenario/types.ts";
 import { insufficientReason } from "../thresholds/resolution.ts";
+import { growthResolvable, MIN_GROWTH_WINDOW_S } from "../resources/growth.ts";
+import { windowText } from "../format/growth.ts";
 
 /** Count metrics and the `CountEntry` field each reads. */
 export const COUNT_FIELDS: Readonly<Record<string, keyof Omit<CountEntry, "event" | "phase">>> = {
@@ -162,7 +164,30 @@ function checkOne(threshold: Threshold, condition: Condition, result: RunResult)
       if (reason) check.resolutionReason = reason;
     }
   }
+  if (threshold.metric.endsWith(".memory.growth") && typeof observed === "number") judgeGrowthWindow(check, result);
   return check;
+}
+
+/**
+ * Marks a memory-growth check with the window it was fitted on and its interval, and `resolution: insufficient`
+ * when the window is shorter than {@link MIN_GROWTH_WINDOW_S}: the comparison is still made (a gross leak still
+ * fails), but the check says it rests on too short a run, and reports print the interval instead of the rate. The
+ * window is the fitted samples' span, or (a combined repeat keeps no samples) the measured phases' duration.
+ */
+function judgeGrowthWindow(check: ThresholdCheck, result: RunResult): void {
+  const process = check.metric.slice(0, -".memory.growth".length) as keyof RunResult["resources"];
+  const growth = result.resources[process]?.growth;
+  const windowS = growth?.seconds ?? measuredSeconds(result, {});
+  check.windowS = windowS;
+  if (growth?.low !== undefined && growth.high !== undefined) check.interval = { low: growth.low, high: growth.high };
+  if (growthResolvable(windowS)) {
+    check.resolution = "sufficient";
+    return;
+  }
+  check.resolution = "insufficient";
+  check.resolutionReason = `memory growth from ${windowText(windowS)} of samples: ` +
+    `a trend needs at least ${MIN_GROWTH_WINDOW_S / 60} min (several garbage-collection cycles) to be told from ` +
+    "garbage not collected yet";
 }
 
 /**

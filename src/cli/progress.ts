@@ -21,13 +21,36 @@ export interface ProgressOptions {
   progressOnly?: boolean;
 }
 
-/** The plain progress line: phase, elapsed, offered/achieved, persisted, lost so far, p99 so far. */
+/** The p99 so far, or `–` before the first sample (never `0us`). */
+function p99Text(s: ProgressSnapshot): string {
+  return s.p99Us === null ? "–" : formatUs(s.p99Us);
+}
+
+/**
+ * The counts part of a progress line. Like the final summary it counts measured phases only: during a warmup it
+ * says so instead of showing counts that do not move. Replies of requests are shown apart (`replied`), never as
+ * persisted events.
+ */
+function countsText(s: ProgressSnapshot, sep: string): string {
+  if (s.warmup) return "warmup, not counted";
+  const replied = s.replied !== undefined ? `${sep}replied ${s.replied}` : "";
+  return `published ${s.published}${sep}persisted ${s.persisted}${sep}lost ${s.lost}${
+    s.pending > s.lost ? ` (${s.pending - s.lost} pending)` : ""
+  }${replied}`;
+}
+
+/** The plain progress line: phase, elapsed, offered/achieved, persisted, replied, lost so far, p99 so far. */
 export function plainProgressLine(s: ProgressSnapshot): string {
   return `progress [${s.phase}] ${s.elapsedS.toFixed(0)}s elapsed, ${s.remainingS.toFixed(0)}s left | offered ${
     formatRateShort(s.offeredRate)
-  }, achieved ${formatRateShort(s.achievedRate)} | published ${s.published}, persisted ${s.persisted}, lost ${s.lost}${
-    s.pending > s.lost ? ` (${s.pending - s.lost} pending)` : ""
-  } | p99 ${s.p99Us > 0 ? formatUs(s.p99Us) : "-"} | errors ${s.errors}`;
+  }, achieved ${formatRateShort(s.achievedRate)} | ${countsText(s, ", ")} | p99 ${p99Text(s)} | errors ${s.errors}`;
+}
+
+/** The status line rewritten on a terminal: the plain line's figures, shorter. */
+export function ttyProgressLine(s: ProgressSnapshot): string {
+  return `[${s.phase}] ${s.elapsedS.toFixed(0)}s, ${s.remainingS.toFixed(0)}s left | offered ${
+    formatRateShort(s.offeredRate)
+  } achieved ${formatRateShort(s.achievedRate)} | ${countsText(s, " ")} | p99 ${p99Text(s)} | errors ${s.errors}`;
 }
 
 /** Creates a listener that renders run events in `mode` through `write`. */
@@ -83,13 +106,7 @@ export function createProgress(
           }
           return;
         }
-        const text = `[${s.phase}] ${s.elapsedS.toFixed(0)}s, ${s.remainingS.toFixed(0)}s left | offered ${
-          formatRateShort(s.offeredRate)
-        } achieved ${
-          formatRateShort(s.achievedRate)
-        } | published ${s.published} persisted ${s.persisted} pending ${s.pending} | p99 ${
-          formatUs(s.p99Us)
-        } | errors ${s.errors}`;
+        const text = ttyProgressLine(s);
         write(`\r\x1b[2K${text}`);
         lineOpen = true;
         break;

@@ -17,7 +17,8 @@ import { type LoadedScenario, loadScenarios } from "../scenario/list.ts";
 import { defaultScenariosDir, PACKAGE_SCENARIOS_DIR } from "../scenario/resolve.ts";
 import { ExitCode, exitCodeForVerdict } from "../exit-codes.ts";
 import { textTable } from "../format/table.ts";
-import { CHECK_LINE_UNITS, formatInUnit } from "../format/units.ts";
+import { CHECK_LINE_UNITS } from "../format/units.ts";
+import { formatObserved } from "../format/growth.ts";
 import { formatProblems } from "./problems.ts";
 import { createProgress } from "./progress.ts";
 import { checkOutputDir, runJob } from "./run-job.ts";
@@ -131,7 +132,7 @@ export interface RunAllOptions {
 export function failedChecks(result: RunResult): string[] {
   return result.checks.filter((c) => !c.pass).map((c) =>
     `${c.key} ${c.condition}: ${
-      c.observed === null ? c.reason ?? "no data" : `observed ${formatInUnit(c.observed, c.unit, CHECK_LINE_UNITS)}`
+      c.observed === null ? c.reason ?? "no data" : `observed ${formatObserved(c, CHECK_LINE_UNITS)}`
     }`
   );
 }

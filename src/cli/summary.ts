@@ -5,8 +5,28 @@
  */
 import type { RunResult } from "../result/types.ts";
 import { textTable } from "../format/table.ts";
-import { formatInUnit, formatRateShort, formatUs, SUMMARY_UNITS } from "../format/units.ts";
+import { formatRateShort, formatUs, SUMMARY_UNITS } from "../format/units.ts";
+import { formatObserved } from "../format/growth.ts";
 import { ExitCode } from "../exit-codes.ts";
+import { type SplitRates, splitRates } from "../result/rates.ts";
+
+/**
+ * The throughput line. When some events sent are not meant to be persisted (requests, fire-and-forget events) the
+ * persisted rate is shown against the rate sent to be persisted and requests as replied/s, so a mix with requests
+ * does not read as a service falling behind.
+ */
+export function throughputLine(r: SplitRates): string {
+  const head = `throughput: offered ${formatRateShort(r.offered ?? 0)}, achieved ${formatRateShort(r.achieved)}`;
+  if (r.allPersist) return `${head}, persisted ${formatRateShort(r.persisted)}`;
+  const parts = [head];
+  if (r.toPersist > 0) {
+    parts.push(`persisted ${formatRateShort(r.persisted)} of ${formatRateShort(r.toPersist)} sent to be persisted`);
+  }
+  if (r.requests > 0) {
+    parts.push(`replied ${formatRateShort(r.replied)} of ${formatRateShort(r.requests)} requests (never persisted)`);
+  }
+  return parts.join("; ");
+}
 
 /** Renders the end-of-run summary. */
 export function renderSummary(result: RunResult, reportDir?: string): string {
@@ -50,17 +70,8 @@ export function renderSummary(result: RunResult, reportDir?: string): string {
     latencyRows.push([name, String(s.count), ...[s.avg, s.p50, s.p95, s.p99, s.p999, s.max].map(formatUs)]);
   }
   if (latencyRows.length > 1) lines.push("", textTable(latencyRows));
-  const offered = metric("throughput.offered")?.value;
-  const achieved = metric("throughput.achieved")?.value;
-  const persisted = metric("throughput.persisted")?.value;
-  if (offered !== undefined) {
-    lines.push(
-      "",
-      `throughput: offered ${formatRateShort(offered)}, achieved ${formatRateShort(achieved ?? 0)}, persisted ${
-        formatRateShort(persisted ?? 0)
-      }`,
-    );
-  }
+  const rates = splitRates(result);
+  if (rates?.offered !== undefined) lines.push("", throughputLine(rates));
   for (const f of result.faults) {
     lines.push(
       `fault ${f.action} at ${(f.atMs / 1000).toFixed(1)}s: ${
@@ -74,9 +85,9 @@ export function renderSummary(result: RunResult, reportDir?: string): string {
       rows.push([
         c.key,
         c.condition,
-        formatInUnit(c.observed, c.unit, SUMMARY_UNITS),
+        formatObserved(c, SUMMARY_UNITS),
         (c.pass ? "pass" : `FAIL${c.reason ? ` (${c.reason})` : ""}`) +
-        (c.resolution === "insufficient" ? " (too few samples)" : ""),
+        (c.resolution === "insufficient" ? (c.windowS !== undefined ? " (not resolvable)" : " (too few samples)") : ""),
       ]);
     }
     lines.push("", textTable(rows));

@@ -15,7 +15,7 @@ import { Histogram } from "./histogram.ts";
 export const SERIES_LIVE_SECONDS = 8;
 
 /** A count the series keeps per second. */
-export type SeriesField = "offered" | "sent" | "delivered" | "persisted" | "errors";
+export type SeriesField = "offered" | "sent" | "delivered" | "persisted" | "errors" | "replied";
 
 /** One second of a run. Counts are events in that second; latencies are µs (0 when none). */
 export interface TimePoint {
@@ -26,12 +26,23 @@ export interface TimePoint {
   delivered: number;
   persisted: number;
   errors: number;
+  /**
+   * Requests answered with a reply in that second: requests are never persisted, so they are counted here, apart.
+   * Present only in runs that sent requests (and recorded it).
+   */
+  replied?: number;
   p50: number;
   p99: number;
   max: number;
+  /**
+   * Seconds of this row the run covered, when less than one: the run's last second is usually partial (a run of
+   * 12.3 s covers 0.3 s of [12, 13)), so its counts are that fraction of a second's, not a drop in rate. Absent for a
+   * whole second (and in results written before it was recorded).
+   */
+  span?: number;
 }
 
-const FIELDS: readonly SeriesField[] = ["offered", "sent", "delivered", "persisted", "errors"];
+const FIELDS: readonly SeriesField[] = ["offered", "sent", "delivered", "persisted", "errors", "replied"];
 
 function secondOf(tMs: number): number {
   return tMs >= 0 ? Math.floor(tMs / 1000) : 0;
@@ -45,6 +56,7 @@ export class SecondSeries {
     delivered: [],
     persisted: [],
     errors: [],
+    replied: [],
   };
   /** Folded latency figures per second (NaN = not folded yet). */
   readonly #p50: number[] = [];
@@ -56,6 +68,7 @@ export class SecondSeries {
   #latest = -1;
   #length = 0;
   #late = 0;
+  #endMs: number | undefined;
 
   /** Creates an empty series. */
   constructor() {}
@@ -106,6 +119,14 @@ export class SecondSeries {
     h.record(us);
   }
 
+  /**
+   * Notes where the run ended (ms since its start): the row containing that moment is partial, and {@link rows}
+   * gives it its `span`. Data recorded later (a flush) does not move it; a row beyond it stays whole.
+   */
+  close(tMs: number): void {
+    this.#endMs = Math.max(this.#endMs ?? 0, tMs);
+  }
+
   /** One row (second `t`); zeros where nothing was recorded. */
   row(t: number): TimePoint {
     const c = this.#counts;
@@ -130,13 +151,19 @@ export class SecondSeries {
       point.p99 = this.#p99[t]!;
       point.max = this.#max[t]!;
     }
+    if (c.replied.length > 0) point.replied = c.replied[t] ?? 0;
     return point;
   }
 
-  /** Every second from 0 to the last one with data. */
+  /** Every second from 0 to the last one with data; the last has a `span` when the run ended inside it. */
   rows(): TimePoint[] {
     const out: TimePoint[] = [];
     for (let t = 0; t < this.#length; t++) out.push(this.row(t));
+    const last = out[out.length - 1];
+    if (last !== undefined && this.#endMs !== undefined) {
+      const span = Math.round(this.#endMs - last.t * 1000) / 1000;
+      if (span > 0 && span < 1) last.span = span;
+    }
     return out;
   }
 

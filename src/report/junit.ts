@@ -6,7 +6,8 @@
  * @module
  */
 import type { RunResult, ThresholdCheck } from "../result/types.ts";
-import { formatInUnit, PLAIN_REPORT_UNITS } from "../format/units.ts";
+import { PLAIN_REPORT_UNITS } from "../format/units.ts";
+import { formatObserved, type ObservedCheck } from "../format/growth.ts";
 import { ExitCode } from "../exit-codes.ts";
 
 /** Escapes text for XML character data and attribute values (also drops characters XML 1.0 forbids). */
@@ -35,8 +36,8 @@ function selectorText(c: ThresholdCheck): string {
 }
 
 /** A check's observed value rounded for people, e.g. `5.62 ms` (`no data` when there was none). */
-export function observedText(c: Pick<ThresholdCheck, "observed" | "unit">): string {
-  return formatInUnit(c.observed, c.unit, PLAIN_REPORT_UNITS);
+export function observedText(c: ObservedCheck): string {
+  return formatObserved(c, PLAIN_REPORT_UNITS);
 }
 
 /** The body of a failed check: metric, selector, condition, observed vs expected, reason. */

@@ -5,6 +5,7 @@
  */
 import type { LatencySummary } from "../metrics/histogram.ts";
 import { findMetric } from "../result/find.ts";
+import { requestEvents, splitRates } from "../result/rates.ts";
 import type { MetricEntry, ResultPhase, RunResult } from "../result/types.ts";
 import { formatMicros, formatMillis, formatNumber, formatPercent, formatRate } from "../format/units.ts";
 import { code, escapeMd, mdTable } from "../format/markdown-table.ts";
@@ -152,20 +153,33 @@ export function countsTable(result: RunResult): string {
   return mdTable(header, rows);
 }
 
-/** The throughput table per phase: load model, offered, achieved, delivered, persisted, achieved/offered. */
+/**
+ * The throughput table per phase: load model, offered, achieved, delivered, persisted, achieved/offered. When some
+ * events are not meant to be persisted the persisted cell reads `455/s of 455/s` (of the events sent to be
+ * persisted), and with requests a `replied` column shows their replies: requests are answered, never persisted.
+ */
 export function throughputTable(result: RunResult): string {
   const value = (metric: string, phase?: string) =>
     findMetric(result, metric, phase === undefined ? {} : { phase })?.value;
   const rate = (v: number | undefined) => (v === undefined ? "–" : formatRate(v));
   const pct = (v: number | undefined) => (v === undefined ? "–" : formatPercent(v));
-  const row = (label: string, phase?: string) => [
-    label,
-    rate(value("throughput.offered", phase)),
-    rate(value("throughput.achieved", phase)),
-    rate(value("throughput.delivered", phase)),
-    rate(value("throughput.persisted", phase)),
-    pct(value("throughput.achieved.ratio", phase)),
-  ];
+  const withRequests = requestEvents(result).length > 0;
+  const row = (label: string, phase?: string) => {
+    const split = splitRates(result, phase);
+    const persisted = rate(value("throughput.persisted", phase));
+    const cells = [
+      label,
+      rate(value("throughput.offered", phase)),
+      rate(value("throughput.achieved", phase)),
+      rate(value("throughput.delivered", phase)),
+      split && !split.allPersist ? `${persisted} of ${rate(split.toPersist)}` : persisted,
+    ];
+    if (withRequests) {
+      cells.push(split && split.requests > 0 ? `${rate(split.replied)} of ${rate(split.requests)}` : "–");
+    }
+    cells.push(pct(value("throughput.achieved.ratio", phase)));
+    return cells;
+  };
   const rows: string[][] = [];
   if (value("throughput.offered") !== undefined) rows.push(row("**all measured**"));
   for (const p of result.phases) {
@@ -174,7 +188,12 @@ export function throughputTable(result: RunResult): string {
     rows.push(...streamRows(result, p, value("throughput.offered", p.name)!));
   }
   if (rows.length === 0) return "";
-  return mdTable(["phase", "offered", "achieved", "delivered", "persisted", "achieved / offered"], rows);
+  const header = ["phase", "offered", "achieved", "delivered", "persisted"];
+  if (withRequests) header.push("replied");
+  header.push("achieved / offered");
+  const table = mdTable(header, rows);
+  if (!rows.some((r) => r[4]!.includes(" of ")) && !withRequests) return table;
+  return `${table}\n\n${PARTIAL_PERSIST_NOTE}${withRequests ? ` ${REQUESTS_NOTE}` : ""}`;
 }
 
 /**
@@ -207,3 +226,10 @@ function streamRows(result: Pick<RunResult, "counts">, p: ResultPhase, phaseOffe
     ];
   });
 }
+
+/** Under a throughput table whose events are not all meant to be persisted. */
+const PARTIAL_PERSIST_NOTE = "`persisted` is out of the events sent to be persisted (`x of y`).";
+
+/** Under a throughput table with requests. */
+const REQUESTS_NOTE =
+  "Requests are answered, never persisted: `replied` counts their replies out of the requests sent.";

@@ -4,7 +4,8 @@
  * @module
  */
 import type { RunResult, ThresholdCheck } from "../result/types.ts";
-import { formatInUnit, formatMillis } from "../format/units.ts";
+import { formatMillis } from "../format/units.ts";
+import { formatObserved } from "../format/growth.ts";
 import { code, escapeMd, mdTable } from "../format/markdown-table.ts";
 
 /** The verdict as a badge-like phrase: `✅ PASS`, `❌ FAIL`, `⚠️ INVALID`, `⏹️ INTERRUPTED`. */
@@ -40,14 +41,15 @@ export function verdictSentence(result: Pick<RunResult, "verdict" | "checks" | "
 
 /** A check's result cell: `✅ pass`, `❌ fail`, or `❌ no data: …`. */
 function resultCell(c: ThresholdCheck): string {
-  const unsure = c.resolution === "insufficient" ? ` ⚠️ too few samples: ${escapeMd(c.resolutionReason ?? "")}` : "";
+  const label = c.windowS !== undefined ? "not resolvable" : "too few samples";
+  const unsure = c.resolution === "insufficient" ? ` ⚠️ ${label}: ${escapeMd(c.resolutionReason ?? "")}` : "";
   if (c.pass) return `✅ pass${unsure}`;
   return c.reason ? `❌ ${escapeMd(c.reason)}` : `❌ fail${unsure}`;
 }
 
 /** The observed cell, with how many samples lie beyond it for a percentile (`12 ms (9 of 1000 beyond)`). */
 function observedCell(c: ThresholdCheck): string {
-  const value = formatInUnit(c.observed, c.unit);
+  const value = formatObserved(c);
   return c.samples ? `${value} (${c.samples.beyond} of ${c.samples.total} beyond)` : value;
 }
 
@@ -64,7 +66,17 @@ export function reportTitle(result: Pick<RunResult, "scenario">): string {
 }
 
 /**
- * The summary part: title, verdict with one sentence, run identity, invalid reasons, and the threshold table.
+ * The scenario's `description` as one paragraph (`**Scenario:** …`), escaped: its text is the author's, so Markdown
+ * and HTML in it are shown, never rendered; empty when the scenario has none.
+ */
+export function descriptionParagraph(result: Pick<RunResult, "scenario">): string {
+  const text = (result.scenario.normalized?.description ?? "").trim();
+  return text === "" ? "" : `**Scenario:** ${escapeMd(text.replace(/&/g, "&amp;"))}`;
+}
+
+/**
+ * The summary part: title, verdict with one sentence, run identity, the scenario's description, invalid reasons,
+ * and the threshold table.
  * With `title: false` the report title line is left out.
  */
 export function renderSummaryMarkdown(result: RunResult, opts: { title?: boolean } = {}): string {
@@ -77,6 +89,8 @@ export function renderSummaryMarkdown(result: RunResult, opts: { title?: boolean
     } · ${result.environment.runtime} ${escapeMd(result.environment.runtimeVersion)}`,
     "",
   );
+  const description = descriptionParagraph(result);
+  if (description !== "") parts.push(description, "");
   if (result.invalidReasons.length > 0) {
     parts.push("> [!WARNING]", "> This run is invalid:", ...result.invalidReasons.map((r) => `> - ${escapeMd(r)}`), "");
   }

@@ -7,6 +7,8 @@ import { findMetric } from "../result/find.ts";
 import type { ResourceProcess, RunResult } from "../result/types.ts";
 import { formatBytes, formatMicros, formatNumber, formatOffset, formatPercent } from "../format/units.ts";
 import { code, escapeMd, mdTable } from "../format/markdown-table.ts";
+import { formatGrowth } from "../format/growth.ts";
+import { reportedGrowth } from "../result/growth.ts";
 
 const PROCESS_NAMES: readonly [ResourceProcess, string][] = [
   ["service", "service"],
@@ -58,7 +60,7 @@ export function resourcesSection(result: RunResult): string {
   for (const [p, label] of PROCESS_NAMES) {
     const cpu = findMetric(result, `${p}.cpu`, {})?.summary;
     const mem = findMetric(result, `${p}.memory`, {})?.summary;
-    const growth = result.resources[p]?.growth;
+    const growth = reportedGrowth(result, p);
     if (!cpu && !mem) continue;
     rows.push([
       label,
@@ -67,7 +69,7 @@ export function resourcesSection(result: RunResult): string {
       cpu ? formatPercent(cpu.max) : "–",
       mem ? formatBytes(mem.avg) : "–",
       mem ? formatBytes(mem.max) : "–",
-      growth ? `${formatBytes(growth.bytesPerHour)}/h (r² ${formatNumber(growth.r2, 2)}, n ${growth.n})` : "–",
+      growth ? formatGrowth(growth, undefined, `r² ${formatNumber(growth.r2, 2)}, n ${growth.n}`) : "–",
     ]);
   }
   if (rows.length > 0) {
@@ -78,7 +80,8 @@ export function resourcesSection(result: RunResult): string {
       ),
     );
     parts.push(
-      "CPU is percent of one core; memory growth is the slope of a least-squares fit (r² tells how well it fits).",
+      "CPU is percent of one core; memory growth is the slope of a least-squares fit (r² tells how well it fits), " +
+        "with its 95 % interval; under 5 min of samples it is not resolvable (garbage-collection cycles, not leaks).",
     );
   }
   const items: string[] = [];

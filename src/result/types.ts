@@ -154,6 +154,11 @@ export interface MemoryGrowth {
   r2: number;
   /** Samples used. */
   n: number;
+  /** The slope's 95 % confidence interval, bytes per hour (absent in older results). */
+  low?: number;
+  high?: number;
+  /** Seconds the fitted samples span (absent in older results). */
+  seconds?: number;
 }
 
 /** The samples of one process. */
@@ -228,6 +233,13 @@ export interface ThresholdCheck {
   resolution?: "sufficient" | "insufficient";
   /** Why the resolution is insufficient, in one line. */
   resolutionReason?: string;
+  /**
+   * For memory growth: seconds of measured samples it was fitted on. Under 5 min the check is `resolution:
+   * insufficient` and reports print "not resolvable in a 12 s run" with {@link interval}, not a rate per hour.
+   */
+  windowS?: number;
+  /** For memory growth: the slope's 95 % confidence interval, in `unit`. */
+  interval?: { low: number; high: number };
 }
 
 /** Everything one run produced. */

@@ -11,17 +11,29 @@ export interface ProgressSnapshot {
   /** Seconds left of the planned duration (excluding the grace period). */
   remainingS: number;
   phase: string;
+  /**
+   * Whether the current phase is a warmup. The counts and the p99 below cover measured phases only, as the final
+   * summary does, so during a warmup they do not move; the rates are the last second's, whatever the phase.
+   */
+  warmup: boolean;
   /** Offered and achieved events/s over the last second. */
   offeredRate: number;
   achievedRate: number;
+  /** Events published in measured phases (persisted, request and fire-and-forget events alike). */
   published: number;
+  /** Events confirmed persisted (measured phases). */
   persisted: number;
+  /**
+   * Requests answered with a reply (measured phases): request events are never persisted, so they show here, not in
+   * `persisted`. Absent when the scenario sends no requests.
+   */
+  replied?: number;
   /** Events expected to be persisted that are not persisted (nor rejected) yet. */
   pending: number;
   /** Of those, the ones still unconfirmed after the grace period: lost so far (a late confirmation takes one off). */
   lost: number;
-  /** p99 of publish→persisted (or delivered) latency so far, µs. */
-  p99Us: number;
+  /** p99 of publish→persisted (or delivered) latency so far (measured phases), µs; null before the first sample. */
+  p99Us: number | null;
   errors: number;
 }
 

@@ -25,29 +25,37 @@ export function startTicker(
   const timer = setInterval(() => {
     const t = ctx.now();
     const elapsedS = (t - ctx.recorder.runStartMs) / 1000;
-    const counts = countsFor(ctx, ctx.plan.measuredPhases, allEvents(ctx), false);
+    const measured = ctx.plan.measuredPhases;
+    const counts = countsFor(ctx, measured, allEvents(ctx), false);
     const offeredTotal = ctx.recorder.series.total("offered");
     const dt = Math.max(0.001, (t - lastTick) / 1000);
     const phase = ctx.plan.phases.findLast((p) => p.startMs <= elapsedS * 1000) ?? ctx.plan.phases[0];
-    const persistedH = ctx.recorder.merged("latency.persisted", ctx.plan.measuredPhases, allEvents(ctx));
+    const persistedH = ctx.recorder.merged("latency.persisted", measured, allEvents(ctx));
     const latencyH = persistedH.count > 0
       ? persistedH
-      : ctx.recorder.merged("latency.delivered", ctx.plan.measuredPhases, allEvents(ctx));
+      : ctx.recorder.merged("latency.delivered", measured, allEvents(ctx));
+    // Rates come from every phase (the last second, warmup or not); counts from measured phases only.
     const published = ctx.recorder.total("published");
+    const requests = ctx.plan.events.filter((e) => e.requestTimeoutMs !== undefined).map((e) => e.index);
     opts.listener?.({
       type: "progress",
       snapshot: {
         elapsedS,
         remainingS: Math.max(0, scenario.durationMs / 1000 - elapsedS),
         phase: phase?.name ?? "",
+        warmup: phase?.measured === false,
         offeredRate: (offeredTotal - lastOffered) / dt,
         achievedRate: (published - lastPublished) / dt,
-        published,
-        persisted: ctx.recorder.total("persisted"),
+        published: counts.published,
+        persisted: counts.persisted,
+        ...(requests.length > 0 ? { replied: ctx.recorder.total("delivered", measured, requests) } : {}),
         pending: counts.unsettled ?? 0,
-        lost: ctx.tracker.overdue(t - scenario.graceMs, (e) => ctx.confirmsPersistence[e] === true),
-        p99Us: latencyH.count > 0 ? latencyH.percentile(99) : 0,
-        errors: counts.requestErrors + counts.requestTimeouts + ctx.recorder.total("publishErrors"),
+        lost: ctx.tracker.overdue(
+          t - scenario.graceMs,
+          (e, p) => ctx.confirmsPersistence[e] === true && ctx.plan.phases[p]?.measured === true,
+        ),
+        p99Us: latencyH.count > 0 ? latencyH.percentile(99) : null,
+        errors: counts.requestErrors + counts.requestTimeouts + (counts.publishErrors ?? 0),
       },
     });
     lastPublished = published;

@@ -83,6 +83,7 @@ export async function runTimeline(ctx: RunContext, deps: TimelineDeps): Promise<
     settled = await waitGrace(ctx, clock, scenario.graceMs, deps.stop.interrupted, listener);
   } finally {
     ticker.stop();
+    ctx.recorder.series.close(clock.now() - runStartMs);
   }
   const faults = await faultsDone;
   for (const outcome of faults) listener?.({ type: "fault", outcome });

@@ -130,15 +130,15 @@ export class EventTracker {
   }
 
   /**
-   * Events lost so far, as far as a running scenario can tell: those `expects` says should be persisted, intended
+   * Events lost so far, as far as a running scenario can tell: those `expects` says (by event type and phase) should be persisted, intended
    * before `cutoffMs` (now minus the grace period) and neither persisted nor rejected. A late confirmation takes
    * its event off again. Incremental: each event is looked at once as the cutoff passes it.
    */
-  overdue(cutoffMs: number, expects: (eventIx: number) => boolean): number {
+  overdue(cutoffMs: number, expects: (eventIx: number, phaseIx: number) => boolean): number {
     while (this.#overdueCursor < this.#size && this.#intended[this.#overdueCursor]! < cutoffMs) {
       const id = this.#overdueCursor++;
       const flags = this.#flags[id]!;
-      if (!(flags & (PERSISTED | INVALID)) && expects(this.#event[id]!)) {
+      if (!(flags & (PERSISTED | INVALID)) && expects(this.#event[id]!, this.#phase[id]!)) {
         this.#flags[id] = flags | OVERDUE;
         this.#overdue++;
       }

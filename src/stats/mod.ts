@@ -3,3 +3,4 @@
  * @module
  */
 export { type LinearFit, linearRegression } from "./regression.ts";
+export { tQuantile975 } from "./student-t.ts";

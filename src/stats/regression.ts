@@ -11,6 +11,11 @@ export interface LinearFit {
   r2: number;
   /** Number of points used. */
   n: number;
+  /**
+   * Standard error of the slope, `sqrt(residual / (n − 2) / Σ(x − x̄)²)`, assuming independent residuals; `Infinity`
+   * with fewer than 3 points or all x equal (no residual degree of freedom).
+   */
+  slopeStdError: number;
 }
 
 /**
@@ -31,10 +36,10 @@ export function linearRegression(xs: readonly number[], ys: readonly number[]): 
     sx += x;
     sy += y;
   }
-  if (n === 0) return { slope: 0, intercept: 0, r2: 0, n: 0 };
+  if (n === 0) return { slope: 0, intercept: 0, r2: 0, n: 0, slopeStdError: Infinity };
   const mx = sx / n;
   const my = sy / n;
-  if (n < 2) return { slope: 0, intercept: my, r2: 0, n };
+  if (n < 2) return { slope: 0, intercept: my, r2: 0, n, slopeStdError: Infinity };
   let sxx = 0;
   let sxy = 0;
   let syy = 0;
@@ -48,10 +53,11 @@ export function linearRegression(xs: readonly number[], ys: readonly number[]): 
     sxy += dx * dy;
     syy += dy * dy;
   }
-  if (sxx === 0) return { slope: 0, intercept: my, r2: 0, n };
+  if (sxx === 0) return { slope: 0, intercept: my, r2: 0, n, slopeStdError: Infinity };
   const slope = sxy / sxx;
   const intercept = my - slope * mx;
   const residual = Math.max(0, syy - slope * sxy);
   const r2 = syy === 0 ? 1 : Math.min(1, Math.max(0, 1 - residual / syy));
-  return { slope, intercept, r2, n };
+  const slopeStdError = n > 2 ? Math.sqrt(residual / (n - 2) / sxx) : Infinity;
+  return { slope, intercept, r2, n, slopeStdError };
 }

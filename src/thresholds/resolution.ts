@@ -7,6 +7,7 @@
  */
 import type { ScenarioProblem } from "../errors.ts";
 import type { Phase, Scenario, Selector, Threshold } from "../scenario/types.ts";
+import { MIN_GROWTH_WINDOW_S } from "../resources/growth.ts";
 
 /** Samples expected beyond a percentile for it to be resolved. */
 export const MIN_BEYOND = 10;
@@ -77,11 +78,27 @@ function isLatency(t: Threshold): boolean {
 
 /**
  * Warnings (not errors: the run still judges them, marked) for percentile conditions the scenario's rate and
- * duration cannot resolve, at the condition's position.
+ * duration cannot resolve, and memory-growth conditions its measured duration cannot (under
+ * {@link MIN_GROWTH_WINDOW_S}), at the condition's position.
  */
 export function resolutionWarnings(scenario: Scenario, variant: "full" | "quick"): ScenarioProblem[] {
   const out: ScenarioProblem[] = [];
+  const measuredS = scenario.phases.filter((p) => p.kind !== "warmup").reduce((s, p) => s + p.durationMs, 0) / 1000;
   for (const t of scenario.thresholds) {
+    if (t.metric.endsWith(".memory.growth") && measuredS < MIN_GROWTH_WINDOW_S) {
+      for (const c of t.conditions) {
+        out.push({
+          file: c.pos.file,
+          line: c.pos.line,
+          column: c.pos.column,
+          path: `/thresholds/${t.key}`,
+          kind: "unresolved-growth",
+          message: `warning: \`${t.key}: ${c.text}\` cannot be resolved in the ${variant} variant: ${measuredS} s of ` +
+            `measured samples, a memory trend needs at least ${MIN_GROWTH_WINDOW_S / 60} min; the check will be ` +
+            "flagged `resolution: insufficient` (only a gross leak fails it; budget a slow one over a longer run)",
+        });
+      }
+    }
     if (!isLatency(t)) continue;
     for (const c of t.conditions) {
       if (c.stat.kind !== "percentile") continue;

@@ -93,6 +93,29 @@ describe("evaluateThresholds on a synthetic result", () => {
     assert.deepEqual(one(th("recovery.time", { kind: "max" }, "<", 2_000_000)).observed, 1_500_000);
   });
 
+  it("flags memory growth from a run shorter than 5 min as not resolvable, with its window and interval", () => {
+    const short = syntheticResult();
+    short.resources.service!.growth = { bytesPerHour: 12_000_000, r2: 0.5, n: 12, low: -3e9, high: 3e9, seconds: 12 };
+    const flagged = one(th("service.memory.growth", value, "<", 50_000_000), short);
+    assert.equal(flagged.pass, true, "judged on the slope still");
+    assert.equal(flagged.resolution, "insufficient");
+    assert.equal(flagged.windowS, 12);
+    assert.deepEqual(flagged.interval, { low: -3e9, high: 3e9 });
+    assert.match(flagged.resolutionReason!, /^memory growth from 12 s of samples: a trend needs at least 5 min/);
+    assert.equal(one(th("service.memory.growth", value, "<", 10_000_000), short).pass, false, "a gross leak fails");
+    const long = syntheticResult();
+    long.resources.service!.growth = { bytesPerHour: 12_000_000, r2: 0.5, n: 600, low: 1e7, high: 1.4e7, seconds: 600 };
+    const resolved = one(th("service.memory.growth", value, "<", 50_000_000), long);
+    assert.equal(resolved.resolution, "sufficient");
+    assert.equal(resolved.resolutionReason, undefined);
+    // A result without the fit's window (a combined repeat) is judged on its measured phases: 10 s here.
+    const combined = syntheticResult();
+    delete combined.resources.service;
+    const phases = one(th("service.memory.growth", value, "<", 50_000_000), combined);
+    assert.deepEqual([phases.resolution, phases.windowS, phases.interval], ["insufficient", 10, undefined]);
+    assert.deepEqual(validateResult({ ...short, checks: [flagged] }), []);
+  });
+
   it("reads count metrics from the counts, overall or for the exact selector", () => {
     const lost = one(th("events.lost", value, "==", 0));
     assert.deepEqual([lost.pass, lost.observed, lost.unit], [false, 2, ""]);

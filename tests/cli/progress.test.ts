@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createProgress, plainProgressLine } from "../../src/cli/progress.ts";
+import { createProgress, plainProgressLine, ttyProgressLine } from "../../src/cli/progress.ts";
 import type { ProgressSnapshot } from "../../src/run/events.ts";
 
 function snapshot(elapsedS: number): ProgressSnapshot {
@@ -8,6 +8,7 @@ function snapshot(elapsedS: number): ProgressSnapshot {
     elapsedS,
     remainingS: 60 - elapsedS,
     phase: "steady",
+    warmup: false,
     offeredRate: 500,
     achievedRate: 498,
     published: elapsedS * 500,
@@ -55,7 +56,27 @@ describe("createProgress without a terminal", () => {
     assert.deepEqual(quiet, []);
   });
 
-  it("shows a dash for p99 before any latency", () => {
-    assert.match(plainProgressLine({ ...snapshot(1), p99Us: 0 }), /\| p99 - \|/);
+  it("shows a dash for p99 before the first sample, never 0us, on a terminal and in a log", () => {
+    const first = { ...snapshot(1), p99Us: null };
+    assert.match(plainProgressLine(first), /\| p99 – \|/);
+    assert.match(ttyProgressLine(first), /\| p99 – \|/);
+    assert.doesNotMatch(ttyProgressLine(first), /0us/);
+    assert.match(ttyProgressLine(snapshot(1)), /\| p99 3\.10ms \|/);
+  });
+
+  it("counts as the summary does: a warmup says it is not counted instead of showing counts", () => {
+    const warm = { ...snapshot(1), phase: "warmup", warmup: true, published: 0, persisted: 0, pending: 0, lost: 0 };
+    for (const line of [plainProgressLine(warm), ttyProgressLine(warm)]) {
+      assert.match(line, /\| warmup, not counted \|/, line);
+      assert.doesNotMatch(line, /published/);
+    }
+    assert.match(ttyProgressLine(snapshot(1)), /\| published 500 persisted 488 lost 2 \(10 pending\) \|/);
+  });
+
+  it("shows replies of requests apart from persisted events", () => {
+    const mixed = { ...snapshot(10), published: 5000, persisted: 4550, pending: 0, lost: 0, replied: 450 };
+    assert.match(plainProgressLine(mixed), /published 5000, persisted 4550, lost 0, replied 450 \|/);
+    assert.match(ttyProgressLine(mixed), /published 5000 persisted 4550 lost 0 replied 450 \|/);
+    assert.doesNotMatch(plainProgressLine(snapshot(10)), /replied/, "no replies without requests");
   });
 });

@@ -31,6 +31,31 @@ describe("SecondSeries", () => {
     assert.equal(s.total("sent"), 5);
   });
 
+  it("counts replies of requests apart, only in series that had any", () => {
+    const s = new SecondSeries();
+    s.count("persisted", 100);
+    s.count("sent", 1200);
+    assert.ok(s.rows().every((r) => !("replied" in r)), "no replied field without requests");
+    s.count("replied", 500, 3);
+    assert.deepEqual(s.rows().map((r) => [r.persisted, r.replied]), [[1, 3], [0, 0]]);
+  });
+
+  it("gives the last row the span the run covered of it, once closed", () => {
+    const s = new SecondSeries();
+    s.count("sent", 500);
+    s.count("sent", 2100, 30);
+    assert.equal(s.rows().at(-1)!.span, undefined, "no span before the run is closed");
+    s.close(2300);
+    const rows = s.rows();
+    assert.deepEqual(rows.map((r) => r.span), [undefined, undefined, 0.3]);
+    s.close(3000);
+    assert.equal(s.rows().at(-1)!.span, undefined, "a run ending on the second covers it whole");
+    const late = new SecondSeries();
+    late.count("persisted", 3200);
+    late.close(2500);
+    assert.equal(late.rows().at(-1)!.span, undefined, "data after the end leaves its row whole");
+  });
+
   it("keeps latency percentiles per second", () => {
     const s = new SecondSeries();
     for (let i = 1; i <= 100; i++) s.latency(500, i * 10); // second 0: 10..1000 µs

@@ -3,10 +3,11 @@ import { describe, it } from "node:test";
 import { Histogram } from "../../src/metrics/histogram.ts";
 import { CHART_FILES, planCharts, renderCharts } from "../../src/report/charts/render.ts";
 import { percentileCurve, summaryCurve } from "../../src/report/charts/percentiles.ts";
-import { decades, faultBands, phaseBands, timeDomain } from "../../src/report/charts/timeline.ts";
+import { decades, faultBands, phaseBands, timeDomain, timelineChartSpec } from "../../src/report/charts/timeline.ts";
 import { renderVegaLite } from "../../src/report/charts/vega.ts";
 import type { RunResult } from "../../src/result/types.ts";
 import { fixture } from "../support/results.ts";
+import { threshold } from "../support/scenario.ts";
 import { parseXml } from "../support/xml.ts";
 
 /** Every element of a parsed XML tree (depth first). */
@@ -32,6 +33,22 @@ function lines(svg: string): { label: string; points: number }[] {
   return elements(doc, "path")
     .filter((p) => p["@_aria-roledescription"] === "line mark")
     .map((p) => ({ label: String(p["@_aria-label"]), points: (String(p["@_d"]).match(/[MLC]/g) ?? []).length }));
+}
+
+/** The threshold lines of an SVG (rules dashed 6,4): their `aria-label` (`ms: 50`) and stroke colour. */
+function rules(svg: string): { label: string; stroke: string }[] {
+  return elements(parseXml(svg), "line")
+    .filter((l) => l["@_aria-roledescription"] === "rule mark" && l["@_stroke-dasharray"] === "6,4")
+    .map((l) => ({ label: String(l["@_aria-label"]), stroke: String(l["@_stroke"]) }));
+}
+
+type Rate = { t: number; series: string; rate: number };
+
+type Panels = { vconcat: { layer: { mark?: { type?: string }; data?: { values: Rate[] } }[] }[] };
+
+/** The data of the timeline's rate panel (its line layer). */
+function ratesOf(spec: Panels): Rate[] {
+  return spec.vconcat[1]!.layer.find((l) => l.mark?.type === "line")!.data!.values;
 }
 
 /** Every text node of an SVG. */
@@ -98,6 +115,70 @@ describe("charts", () => {
       assert.equal(series.length, 2, `${label}: a CPU line and an RSS line`);
       for (const s of series) assert.equal(s.points, n);
     }
+  });
+
+  it("draws the thresholds each chart's figures are judged by, red when failed, as labelled lines", async () => {
+    const r = fixture("report-fixture");
+    const charts = await chartsOf(r);
+    const percentiles = charts.get(CHART_FILES.percentiles)!;
+    assert.deepEqual(rules(percentiles), [
+      { label: "ms: 50", stroke: "#555555" },
+      { label: "ms: 200", stroke: "#555555" },
+      { label: "ms: 500", stroke: "#555555" },
+      { label: "ms: 1", stroke: "#d62728" },
+    ]);
+    for (
+      const t of [
+        "latency.persisted avg < 50ms",
+        "latency.persisted{event: chat} p99 < 1ms",
+        "latency.request p99 < 500ms",
+      ]
+    ) {
+      assert.ok(texts(percentiles).includes(t), t);
+    }
+    const timeline = charts.get(CHART_FILES.timeline)!;
+    assert.ok(texts(timeline).includes("latency.persisted p95 < 200ms"));
+    assert.ok(texts(timeline).includes("throughput.achieved >= 100/s"), "the rate budget on the rate panel");
+    assert.ok(!texts(timeline).includes("latency.request p99 < 500ms"), "request latency is not the series drawn");
+    assert.ok(rules(timeline).some((x) => x.label === "rate: 100"));
+    // A bound far above the figures is named, not drawn; CPU and memory budgets go on the resource chart.
+    r.scenario.normalized.thresholds.push(
+      threshold("latency.persisted", [{ stat: { kind: "max" }, op: "<", value: 60_000_000, unit: "s" }]),
+      threshold("service.cpu", [{ stat: { kind: "avg" }, op: "<", value: 40, unit: "%" }]),
+      threshold("service.memory", [{ stat: { kind: "max" }, op: "<", value: 100e6, unit: "MB" }]),
+    );
+    const more = await chartsOf(r);
+    const far = more.get(CHART_FILES.percentiles)!;
+    assert.ok(texts(far).includes("above the chart: latency.persisted max < 60000000s"), texts(far).join(" | "));
+    assert.equal(rules(far).length, 4, "the far bound is not drawn");
+    const resources = more.get(CHART_FILES.resources)!;
+    assert.deepEqual(rules(resources).map((x) => x.label), ["cpu: 40", "mb: 100"]);
+  });
+
+  it("draws replies of requests as a series of their own, apart from persisted", async () => {
+    const r = fixture("report-fixture");
+    assert.ok(!lines((await chartsOf(r)).get(CHART_FILES.timeline)!).some((l) => l.label.includes("series: replied")));
+    r.timeseries.forEach((p, i) => (p.replied = 5 + i));
+    const drawn = lines((await chartsOf(r)).get(CHART_FILES.timeline)!);
+    assert.equal(drawn.find((l) => l.label.includes("series: replied"))?.points, r.timeseries.length);
+  });
+
+  it("draws a partial last second as its rate scaled to a whole second, marked, not as a drop", async () => {
+    const r = fixture("report-fixture");
+    const last = r.timeseries.at(-1)!;
+    const whole = timelineChartSpec(r) as unknown as Panels;
+    const before = ratesOf(whole).filter((v) => v.t === last.t + 0.5);
+    last.span = 0.25;
+    const spec = timelineChartSpec(r) as unknown as Panels;
+    const after = ratesOf(spec).filter((v) => v.t === last.t + 0.125);
+    assert.equal(after.length, before.length, "each series' last point sits in the middle of the covered quarter");
+    for (const v of after) {
+      const b = before.find((x) => x.series === v.series)!;
+      assert.equal(v.rate, b.rate * 4, `${v.series}: its counts over 0.25 s, per second`);
+    }
+    const svg = await renderVegaLite(spec as never);
+    assert.ok(texts(svg).includes("last 0.25 s: scaled to /s"), "the partial second is labelled");
+    assert.equal(timeDomain(r)[1], Math.max(last.t + 0.25, ...r.phases.map((p) => (p.startMs + p.durationMs) / 1000)));
   });
 
   it("leaves out charts that have no data", () => {

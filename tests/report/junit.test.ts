@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { escapeXml, failureText, renderJunit } from "../../src/report/junit.ts";
 import type { RunResult } from "../../src/result/types.ts";
-import { fixture } from "../support/results.ts";
+import { fixture, shortGrowthResult } from "../support/results.ts";
 import { parseXml } from "../support/xml.ts";
 
 type Node = Record<string, unknown>;
@@ -13,6 +13,20 @@ function suites(xml: string): Node[] {
 }
 
 describe("junit.xml", () => {
+  it("says memory growth from a 12 s run is not resolvable, with its interval, never as GB/h", () => {
+    for (const pass of [true, false]) {
+      const xml = renderJunit(shortGrowthResult(pass));
+      const growth = (suites(xml)[0]!.testcase as Node[]).find((c) =>
+        String(c["@_name"]).startsWith("busmark.memory")
+      )!;
+      const text = pass ? String(growth["system-out"]) : String((growth.failure as Node)["@_message"]);
+      assert.match(text, /not resolvable in a 12 s run \(95 % CI 3\.7 GB\/h … 11\.1 GB\/h\)/, text);
+      assert.doesNotMatch(text, /7\.39 GB\/h/);
+      if (pass) assert.match(text, /resolution insufficient: memory growth from 12 s of samples/);
+      else assert.match(String((growth.failure as Node)["#text"]), /resolution: insufficient, memory growth from 12 s/);
+    }
+  });
+
   it("has one test case per threshold, failures carrying observed vs expected", () => {
     const r = fixture("report-fixture");
     const [suite] = suites(renderJunit(r));

@@ -4,7 +4,7 @@ import { CHART_FILES, planCharts } from "../../src/report/charts/render.ts";
 import { describeLoad } from "../../src/report/markdown-load.ts";
 import { renderReportMarkdown } from "../../src/report/markdown.ts";
 import { renderSummaryMarkdown, thresholdTable, verdictSentence } from "../../src/report/markdown-summary.ts";
-import { fixture } from "../support/results.ts";
+import { fixture, shortGrowthResult } from "../support/results.ts";
 
 /** The text with its non-breaking unit spaces as plain spaces (easier to match). */
 function plain(text: string): string {
@@ -74,6 +74,59 @@ describe("report.md", () => {
     assert.equal(verdictSentence({ verdict: "fail", status: "completed", checks }), "1 of 2 thresholds failed.");
     assert.match(verdictSentence({ verdict: "fail", status: "aborted", checks }), /stopped the run early/);
     assert.match(verdictSentence({ verdict: "interrupted", status: "interrupted", checks }), /interrupted/);
+  });
+
+  it("shows the scenario's description near the top, escaped", () => {
+    const r = fixture("report-fixture");
+    const md = renderReportMarkdown(r);
+    const top = md.slice(0, md.indexOf("## Thresholds"));
+    assert.ok(
+      top.includes(`**Scenario:** ${r.scenario.normalized.description}`),
+      "the description is shown before the thresholds",
+    );
+    r.scenario.normalized.description = "# not a heading: *x* | y <script>alert(1)</script> &lt; [l](u)";
+    const escaped = renderSummaryMarkdown(r).split("\n").find((l) => l.startsWith("**Scenario:**"));
+    assert.equal(
+      escaped,
+      "**Scenario:** # not a heading: \\*x\\* \\| y &lt;script&gt;alert(1)&lt;/script&gt; &amp;lt; \\[l\\](u)",
+    );
+    r.scenario.normalized.description = "  ";
+    assert.ok(!renderSummaryMarkdown(r).includes("**Scenario:**"), "no paragraph without a description");
+  });
+
+  it("shows requests as replied in the throughput table, and persisted out of the events sent to persist", () => {
+    const md = plain(renderReportMarkdown(fixture("report-fixture")));
+    const table = md.slice(md.indexOf("## Throughput"), md.indexOf("## Faults"));
+    assert.match(
+      table,
+      /\| phase \| offered \| achieved \| delivered \| persisted \| replied \| achieved \/ offered \|/,
+    );
+    assert.match(
+      table,
+      /\| \*\*all measured\*\* \| 174\/s \| 174\/s \| 165\/s \| 59\.8\/s of 161\/s \| 4\.28\/s of 13\.4\/s \| 100 % \|/,
+    );
+    assert.match(table, /Requests are answered, never persisted/);
+    const single = plain(renderReportMarkdown(fixture("single-event-latency")));
+    assert.doesNotMatch(single, /replied| of \d/, "a run that only persists keeps the plain table");
+  });
+
+  it("prints memory growth from a short run as not resolvable with its interval, in both tables", () => {
+    const r = shortGrowthResult(true);
+    const md = plain(renderReportMarkdown(r));
+    const row = md.split("\n").find((l) => l.startsWith("| `busmark.memory.growth`"))!;
+    assert.match(
+      row,
+      /\| not resolvable in a 12 s run \(95 % CI 3\.7 GB\/h … 11\.1 GB\/h\) \| ✅ pass ⚠️ not resolvable: /,
+    );
+    assert.doesNotMatch(row, /7\.39/);
+    // Resources table: an older result without the window is fitted again from its measured samples.
+    const old = plain(renderReportMarkdown(fixture("report-fixture")));
+    const busmark = old.split("\n").find((l) => l.startsWith("| busmark |"))!;
+    assert.match(busmark, /\| not resolvable in a 9 s run \(95 % CI 3\.7 GB\/h … 11\.1 GB\/h; r² 0\.73, n 10\) \|$/);
+    assert.doesNotMatch(old, /GB\/h \(r²/, "no bare rate per hour from a short run");
+    const long = fixture("report-fixture");
+    Object.assign(long.resources.busmark!.growth!, { bytesPerHour: 12e6, low: 8e6, high: 16e6, seconds: 3600 });
+    assert.match(plain(renderReportMarkdown(long)), /\| 12 MB\/h \(95 % CI 8 MB\/h … 16 MB\/h; r² 0\.73, n 10\) \|/);
   });
 
   it("escapes Markdown in names and reasons so tables stay tables", () => {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { memoryGrowth } from "../../src/resources/growth.ts";
+import { growthResolvable, memoryGrowth, MIN_GROWTH_WINDOW_S } from "../../src/resources/growth.ts";
+import { createRng } from "../../src/load/rng.ts";
 
 const MB = 1024 * 1024;
 
@@ -47,6 +48,9 @@ describe("memoryGrowth", () => {
       bytesPerHour: 0,
       r2: 1,
       n: 3,
+      seconds: 2,
+      low: 0,
+      high: 0,
     });
   });
 
@@ -54,5 +58,30 @@ describe("memoryGrowth", () => {
     assert.equal(memoryGrowth([]), undefined);
     assert.equal(memoryGrowth([{ t: 0, rss: 1 }, { t: 1, rss: 2 }]), undefined);
     assert.equal(memoryGrowth([{ t: 1, rss: 1 }, { t: 1, rss: 2 }, { t: 1, rss: 3 }]), undefined);
+  });
+
+  it("gives the slope a 95 % interval that holds the true slope about 95 times in 100, and the window's length", () => {
+    const rng = createRng(42);
+    const trueSlope = 2 * MB; // bytes per second
+    let covered = 0;
+    for (let run = 0; run < 200; run++) {
+      const samples = Array.from(
+        { length: 30 },
+        (_, i) => ({ t: i, rss: 100 * MB + trueSlope * i + (rng() - 0.5) * 8 * MB }),
+      );
+      const g = memoryGrowth(samples)!;
+      assert.equal(g.seconds, 29);
+      assert.ok(g.low! < g.bytesPerHour && g.bytesPerHour < g.high!);
+      if (g.low! <= trueSlope * 3600 && trueSlope * 3600 <= g.high!) covered++;
+    }
+    assert.ok(covered >= 180 && covered <= 199, `covered ${covered} of 200`);
+  });
+
+  it("resolves a growth rate from 5 min of samples, not from fewer", () => {
+    assert.equal(MIN_GROWTH_WINDOW_S, 300);
+    assert.equal(growthResolvable(12), false);
+    assert.equal(growthResolvable(299.9), false);
+    assert.equal(growthResolvable(300), true);
+    assert.equal(growthResolvable(3600), true);
   });
 });

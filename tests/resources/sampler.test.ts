@@ -38,7 +38,14 @@ describe("ResourceSampler (sampling rules)", () => {
       { t: 2, cpu: 7, rss: 3000 },
       { t: 3, cpu: 7, rss: 4000 },
     ]);
-    assert.deepEqual(sampler.result().service?.growth, { bytesPerHour: 1000 * 3600, r2: 1, n: 3 });
+    assert.deepEqual(sampler.result().service?.growth, {
+      bytesPerHour: 1000 * 3600,
+      r2: 1,
+      n: 3,
+      seconds: 2,
+      low: 1000 * 3600,
+      high: 1000 * 3600,
+    });
   });
 
   it("starts over when the pid changes, and skips while there is none or it is gone", async () => {

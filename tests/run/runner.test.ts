@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { validateResult } from "../../src/result/validate.ts";
 import type { RunResult } from "../../src/result/types.ts";
+import type { ProgressSnapshot } from "../../src/run/events.ts";
 import { freePort, portAnswers } from "../../src/runtime/nats-server.ts";
 import { tsEntryArgv } from "../../src/runtime/spawn.ts";
 import { runScenario } from "../../src/run/runner.ts";
@@ -119,6 +120,53 @@ describe("runScenario against the reference service", () => {
     const drain = result.metrics.find((m) => m.metric === "burst.drain" && m.phase === "burst");
     assert.ok(drain?.value !== undefined && drain.value > 0);
     assert.ok(result.metrics.some((m) => m.metric === "latency.request" && m.summary && m.summary.count > 0));
+  });
+});
+
+describe("runScenario's progress snapshots", () => {
+  it("count measured phases only, as the summary, show replies apart and no p99 before a sample", async () => {
+    const prefix = uniquePrefix();
+    const snapshots: ProgressSnapshot[] = [];
+    const result = await run(
+      scenario({
+        prefix,
+        events: [chatEvent(prefix), recentChatRequest(prefix)],
+        phases: [
+          phase("warmup", "warmup", 2200, { kind: "rate", from: 100, to: 100 }),
+          phase("steady", "steady", 2200, { kind: "rate", from: 100, to: 100 }),
+        ],
+      }),
+      { listener: (e) => e.type === "progress" && snapshots.push(e.snapshot) },
+    );
+    const warm = snapshots.filter((s) => s.warmup);
+    assert.ok(warm.length >= 1, "a tick came during the warmup");
+    for (const s of warm) {
+      assert.equal(s.phase, "warmup");
+      assert.deepEqual([s.published, s.persisted, s.replied, s.p99Us], [0, 0, 0, null], "warmup is not counted");
+    }
+    const steady = snapshots.filter((s) => !s.warmup);
+    assert.ok(steady.length >= 1, "a tick came during the steady phase");
+    const all = overall(result);
+    const recent = result.counts.find((c) => c.event === "recent" && c.phase === undefined)!;
+    for (const s of snapshots) {
+      assert.ok(s.p99Us === null || s.p99Us > 0, `p99 ${s.p99Us}`);
+      assert.ok(s.published <= all.published && s.persisted <= all.persisted, "never more than the summary counts");
+      assert.ok(s.replied! <= recent.delivered);
+    }
+    const last = steady[steady.length - 1]!;
+    assert.ok(last.published > 0 && last.replied! > 0, "requests answered in the steady phase show as replied");
+    assert.ok(last.persisted <= last.published - last.replied!, "replies are never counted as persisted");
+    const replied = result.timeseries.reduce((s, p) => s + (p.replied ?? 0), 0);
+    assert.equal(
+      replied,
+      result.counts.filter((c) => c.event === "recent" && c.phase !== undefined)
+        .reduce((s, c) => s + c.delivered, 0),
+      "every reply is in the series, warmup included, apart from persisted",
+    );
+    // The run ends 4.4 s in, plus the moment the grace took: its last second is partial, and says so.
+    const tail = result.timeseries.at(-1)!;
+    assert.equal(tail.t, 4);
+    assert.ok(tail.span !== undefined && tail.span >= 0.4 && tail.span < 1, `span ${tail.span}`);
   });
 });
 

@@ -39,10 +39,23 @@ describe("linearRegression", () => {
     assert.ok(fit.r2 < 0.05, `r2 ${fit.r2}`);
   });
 
+  it("gives the slope's standard error from the residuals", () => {
+    // Residual sum of squares 2.4 over 3 degrees of freedom, Σ(x − x̄)² = 10: se = √0.08.
+    const fit = linearRegression([1, 2, 3, 4, 5], [2, 4, 5, 4, 5]);
+    assert.ok(Math.abs(fit.slopeStdError - Math.sqrt(0.08)) < 1e-12, String(fit.slopeStdError));
+    assert.equal(linearRegression([1, 2], [1, 3]).slopeStdError, Infinity, "no residual degree of freedom");
+  });
+
   it("handles degenerate inputs", () => {
-    assert.deepEqual(linearRegression([], []), { slope: 0, intercept: 0, r2: 0, n: 0 });
-    assert.deepEqual(linearRegression([1], [5]), { slope: 0, intercept: 5, r2: 0, n: 1 });
-    assert.deepEqual(linearRegression([2, 2, 2], [1, 2, 3]), { slope: 0, intercept: 2, r2: 0, n: 3 });
+    assert.deepEqual(linearRegression([], []), { slope: 0, intercept: 0, r2: 0, n: 0, slopeStdError: Infinity });
+    assert.deepEqual(linearRegression([1], [5]), { slope: 0, intercept: 5, r2: 0, n: 1, slopeStdError: Infinity });
+    assert.deepEqual(linearRegression([2, 2, 2], [1, 2, 3]), {
+      slope: 0,
+      intercept: 2,
+      r2: 0,
+      n: 3,
+      slopeStdError: Infinity,
+    });
     const flat = linearRegression([1, 2, 3], [4, 4, 4]);
     assert.equal(flat.slope, 0);
     assert.equal(flat.r2, 1);

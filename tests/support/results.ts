@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { evaluateThresholds } from "../../src/aggregate/checks.ts";
 import { createRng } from "../../src/load/rng.ts";
 import { Histogram } from "../../src/metrics/histogram.ts";
 import type { MetricEntry, RunResult } from "../../src/result/types.ts";
@@ -107,4 +108,34 @@ export function syntheticSide(opts: {
     }));
   }
   return out;
+}
+
+/**
+ * The report fixture (a 12 s run) judged again with a memory-growth budget on busmark, whose slope over those
+ * seconds (7.39 GB/h) is garbage not collected yet: `pass` picks a bound the slope meets (`< 50GB/h`) or not
+ * (`< 50MB/h`). The check is `resolution: insufficient` with the fit's window and interval.
+ */
+export function shortGrowthResult(pass: boolean): RunResult {
+  const r = fixture("report-fixture");
+  const growth = r.resources.busmark!.growth!;
+  Object.assign(growth, { low: 3.7e9, high: 1.11e10, seconds: 12 });
+  const bound = pass ? 50e9 : 50e6;
+  const pos = { file: "t.yaml", line: 1, column: 1 };
+  const [check] = evaluateThresholds([{
+    key: "busmark.memory.growth",
+    metric: "busmark.memory.growth",
+    selector: {},
+    conditions: [{
+      text: pass ? "< 50GB/h" : "< 50MB/h",
+      stat: { kind: "value" },
+      op: "<",
+      value: bound,
+      unit: "",
+      pos,
+    }],
+    abortOnFail: false,
+    pos,
+  }], r);
+  r.checks = [check!];
+  return r;
 }

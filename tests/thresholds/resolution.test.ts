@@ -85,4 +85,36 @@ describe("percentile resolution", () => {
       /^warning: `latency\.persisted: percentile < 10000ms` cannot be resolved in the quick variant: p99\.9 from 300 samples/,
     );
   });
+
+  it("warns about a memory-growth budget on fewer than 5 min of measured samples, not on an hour", () => {
+    const growth = threshold("service.memory.growth", [{
+      stat: { kind: "value" },
+      op: "<",
+      value: 50e6,
+      unit: "MB/h",
+    }]);
+    const short = scenario({
+      prefix: "p",
+      events: [chatEvent("p")],
+      phases: [
+        phase("warm", "warmup", 600_000, { kind: "rate", from: 100, to: 100 }),
+        phase("steady", "steady", 12_000, { kind: "rate", from: 100, to: 100 }),
+      ],
+      thresholds: [growth],
+    });
+    const [w, ...rest] = resolutionWarnings(short, "quick");
+    assert.equal(rest.length, 0);
+    assert.equal(w!.kind, "unresolved-growth");
+    assert.match(
+      w!.message,
+      /^warning: `service\.memory\.growth: value < 50000000MB\/h` cannot be resolved in the quick variant: 12 s of measured samples, a memory trend needs at least 5 min/,
+    );
+    const hour = scenario({
+      prefix: "p",
+      events: [chatEvent("p")],
+      phases: [phase("steady", "steady", 3_600_000, { kind: "rate", from: 100, to: 100 })],
+      thresholds: [growth],
+    });
+    assert.deepEqual(resolutionWarnings(hour, "full"), []);
+  });
 });

@@ -23,4 +23,5 @@ export {
   timeDomain,
   timelineChartSpec,
 } from "./timeline.ts";
+export { HEADROOM, thresholdLayers, type ThresholdLine, thresholdLines } from "./thresholds.ts";
 export { asChartSpec, CHART_CONFIG, type ChartSpec, renderVegaLite } from "./vega.ts";

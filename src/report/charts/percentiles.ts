@@ -8,6 +8,7 @@ import { Histogram } from "../../metrics/histogram.ts";
 import type { LatencySummary } from "../../metrics/histogram.ts";
 import { findMetric } from "../../result/find.ts";
 import type { RunResult } from "../../result/types.ts";
+import { thresholdLayers, type ThresholdLine, thresholdLines } from "./thresholds.ts";
 import { asChartSpec, CHART_CONFIG, type ChartSpec } from "./vega.ts";
 
 /** One point of a percentile curve: `x = 1 / (1 - percentile/100)`. */
@@ -92,17 +93,19 @@ function ticks(maxX: number): number[] {
   return out;
 }
 
-/** The Vega-Lite spec of a percentile distribution chart; undefined when there is nothing to draw. */
-export function percentileChartSpec(distributions: readonly Distribution[], title: string): ChartSpec | undefined {
+/**
+ * The Vega-Lite spec of a percentile distribution chart, with the latency budgets `thresholds` (in ms) drawn as
+ * labelled lines; undefined when there is nothing to draw.
+ */
+export function percentileChartSpec(
+  distributions: readonly Distribution[],
+  title: string,
+  thresholds: readonly ThresholdLine[] = [],
+): ChartSpec | undefined {
   const values = distributions.flatMap(distributionCurve);
   if (values.length === 0) return undefined;
   const maxX = Math.max(...values.map((v) => v.x));
-  return asChartSpec({
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    config: CHART_CONFIG,
-    title,
-    width: 680,
-    height: 300,
+  const curves = {
     data: { values },
     mark: { type: "line", interpolate: "monotone", strokeWidth: 2 },
     encoding: {
@@ -121,5 +124,26 @@ export function percentileChartSpec(distributions: readonly Distribution[], titl
       color: { field: "series", type: "nominal", title: null, sort: distributions.map((d) => d.name) },
       tooltip: [{ field: "series" }, { field: "percentile", format: ".4~f" }, { field: "ms", format: ".3~f" }],
     },
+  };
+  const top = Math.max(...values.map((v) => v.ms));
+  return asChartSpec({
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    config: CHART_CONFIG,
+    title,
+    width: PERCENTILE_CHART_WIDTH,
+    height: 300,
+    layer: [curves, ...thresholdLayers(thresholds, "ms", { top, width: PERCENTILE_CHART_WIDTH })],
   });
+}
+
+/** Width of the percentile chart's plotting area, px. */
+const PERCENTILE_CHART_WIDTH = 680;
+
+/** The latency budgets a percentile chart of `metrics` draws: percentiles, averages and maxima, in ms. */
+export function latencyThresholdLines(
+  result: Partial<Pick<RunResult, "scenario" | "checks">>,
+  metrics: readonly string[],
+): ThresholdLine[] {
+  const kinds = new Set(["percentile", "avg", "max", "min"]);
+  return thresholdLines(result, (m, stat) => metrics.includes(m) && kinds.has(stat.kind), (us) => us / 1000);
 }

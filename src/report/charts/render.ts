@@ -3,7 +3,7 @@
  * @module
  */
 import type { RunResult } from "../../result/types.ts";
-import { percentileChartSpec, resultDistributions } from "./percentiles.ts";
+import { latencyThresholdLines, percentileChartSpec, resultDistributions } from "./percentiles.ts";
 import { resourceChartSpec } from "./resources.ts";
 import { timelineChartSpec } from "./timeline.ts";
 import { type ChartSpec, renderVegaLite } from "./vega.ts";
@@ -34,7 +34,12 @@ export const CHART_FILES = {
 /** The charts a result has data for (a result without a time series has no timeline, and so on). */
 export function planCharts(result: RunResult): ChartPlan[] {
   const out: ChartPlan[] = [];
-  const percentiles = percentileChartSpec(resultDistributions(result), "Latency percentile distribution");
+  const distributions = resultDistributions(result);
+  const percentiles = percentileChartSpec(
+    distributions,
+    "Latency percentile distribution",
+    latencyThresholdLines(result, distributions.map((d) => d.name)),
+  );
   if (percentiles) {
     out.push({ file: CHART_FILES.percentiles, title: "Latency percentile distribution", spec: percentiles });
   }

@@ -5,6 +5,7 @@
  */
 import type { ResourceProcess, RunResult } from "../../result/types.ts";
 import { faultBands, phaseBands, timeDomain, timePanel } from "./timeline.ts";
+import { thresholdLines } from "./thresholds.ts";
 import { asChartSpec, CHART_CONFIG, type ChartSpec } from "./vega.ts";
 
 /** The processes in legend order, and the label each gets. */
@@ -16,7 +17,9 @@ export const PROCESS_LABELS: Readonly<Record<ResourceProcess, string>> = {
 
 /** The CPU/RSS chart; undefined when no process was sampled. */
 export function resourceChartSpec(
-  result: Pick<RunResult, "phases" | "faults" | "timeseries" | "durationMs" | "resources">,
+  result:
+    & Pick<RunResult, "phases" | "faults" | "timeseries" | "durationMs" | "resources">
+    & Partial<Pick<RunResult, "scenario" | "checks">>,
 ): ChartSpec | undefined {
   const names = (Object.keys(PROCESS_LABELS) as ResourceProcess[]).filter((p) =>
     (result.resources[p]?.samples.length ?? 0) > 0
@@ -53,6 +56,7 @@ export function resourceChartSpec(
         phases,
         faults,
         labels: true,
+        thresholds: thresholdLines(result, (m) => names.some((p) => m === `${p}.cpu`)),
       }),
       timePanel({
         title: "resident memory (MB)",
@@ -65,6 +69,7 @@ export function resourceChartSpec(
         faults,
         labels: false,
         yScale: { zero: false },
+        thresholds: thresholdLines(result, (m) => names.some((p) => m === `${p}.memory`), (b) => b / 1e6),
       }),
     ],
   });

@@ -49,6 +49,7 @@ export function createRequestEngine(ctx: RunContext, nc: NatsConnection): SendFn
         } else {
           recorder.recordLatency("latency.request", phaseIx, eventIx, (t - tracker.intended(id)) * 1000);
           recorder.count("delivered", phaseIx, eventIx);
+          recorder.series.count("replied", t - recorder.runStartMs);
         }
         tracker.markDone(id);
       },
