@@ -185,7 +185,7 @@ export function throughputTable(result: RunResult): string {
   for (const p of result.phases) {
     if (value("throughput.offered", p.name) === undefined) continue;
     rows.push(row(`${phaseLabel(result, p.name)} — ${describeLoad(p.load)}, ${formatMillis(p.durationMs)}`, p.name));
-    rows.push(...streamRows(result, p, value("throughput.offered", p.name)!));
+    rows.push(...streamRows(result, p, value("throughput.offered", p.name)!, withRequests));
   }
   if (rows.length === 0) return "";
   const header = ["phase", "offered", "achieved", "delivered", "persisted"];
@@ -200,7 +200,12 @@ export function throughputTable(result: RunResult): string {
  * Per stream of a multi-stream phase, what it offered and achieved (and its events' delivered and persisted), at
  * the phase's rate base: its elapsed seconds, recovered as the streams' offered events over the phase's offered rate.
  */
-function streamRows(result: Pick<RunResult, "counts">, p: ResultPhase, phaseOffered: number): string[][] {
+function streamRows(
+  result: RunResult,
+  p: ResultPhase,
+  phaseOffered: number,
+  withRequests: boolean,
+): string[][] {
   if (p.load.kind !== "streams" || !p.streams) return [];
   const streams = p.load.streams;
   const counts = p.streams;
@@ -215,15 +220,22 @@ function streamRows(result: Pick<RunResult, "counts">, p: ResultPhase, phaseOffe
     const mine = perEvent.length > 0 || streams.length > 1
       ? perEvent
       : result.counts.filter((x) => x.phase === p.name && x.event === undefined);
-    const sum = (key: "delivered" | "persisted") => mine.reduce((n, x) => n + x[key], 0);
-    return [
+    const sum = (key: "delivered" | "persisted" | "published", of = mine) => of.reduce((n, x) => n + x[key], 0);
+    const cells = [
       `· stream ${escapeMd(describeStream(s))}`,
       rate(c.offered),
       rate(c.published),
       rate(sum("delivered")),
       rate(sum("persisted")),
-      c.offered > 0 ? formatPercent((c.published / c.offered) * 100) : "–",
     ];
+    if (withRequests) {
+      // Its requests' replies (a request's delivery is its reply), out of the requests it sent.
+      const requests = new Set(requestEvents(result));
+      const asked = perEvent.filter((x) => x.event !== undefined && requests.has(x.event));
+      cells.push(asked.length > 0 ? `${rate(sum("delivered", asked))} of ${rate(sum("published", asked))}` : "–");
+    }
+    cells.push(c.offered > 0 ? formatPercent((c.published / c.offered) * 100) : "–");
+    return cells;
   });
 }
 

@@ -50,8 +50,12 @@ describe("a phase of several load streams against the reference service", () => 
     const table = throughputTable(result).replaceAll("\u00a0", " ");
     const rows = table.split("\n").filter((l) => l.includes("· stream"));
     assert.equal(rows.length, 2, table);
-    assert.match(rows[0]!, /^\| · stream chat 200\/s \|.*\| 100 % \|$/);
-    assert.match(rows[1]!, /^\| · stream recent 10\/s \|.*\| 100 % \|$/);
+    assert.match(rows[0]!, /^\| · stream chat 200\/s \|.*\| – \| 100 % \|$/, "no requests, no replies");
+    assert.match(
+      rows[1]!,
+      /^\| · stream recent 10\/s \|.*\| (\S+) of \1 \| 100 % \|$/,
+      "its replies, out of its requests",
+    );
     assert.match(table, /\| steady — chat 200\/s \+ recent 10\/s, 2 s \|/);
   });
 
