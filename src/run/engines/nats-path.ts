@@ -50,7 +50,7 @@ export const natsPath: SenderPath = {
   usedBy: (plan) => plan.phases.some((p) => p.path === "nats"),
   async open(ctx, deps, defer) {
     const { nc, probeNc, sources } = deps;
-    await openConfirmers(ctx, sources, { nc, sut: deps.sut, tmpDir: deps.tmpDir }, ({ running }) => {
+    await openConfirmers(ctx, sources, { nc, sut: deps.sut, tmpDir: deps.tmpDir, fail: deps.fail }, ({ running }) => {
       defer(() => running.stop());
     });
     const probe = startProbe(ctx, probeNc);
