@@ -88,7 +88,7 @@ export function describeTarget(target: SqlTarget): string {
   return target.kind === "sqlite" ? `sqlite:${target.path}` : maskUrl(target.url);
 }
 
-/** Where a running source stands. */
+/** Where a running source stands; `error` is the current problem, if any. */
 interface SourceState extends SourceSightings {
   /** Set once: the reason polling ended for good. */
   failure?: InfrastructureError;
@@ -149,8 +149,11 @@ export async function startSqlConfirmer(
       case "problem":
         state.error = message.message;
         return;
+      case "recovered":
+        delete state.error;
+        return;
       case "failed": {
-        const verb = opened ? "Cannot confirm from sql" : "Cannot poll";
+        const verb = message.stage === "connect" ? "Cannot poll" : "Cannot confirm from sql";
         return failWith(new InfrastructureError("confirm", `${verb} ${shown}: ${message.message}`));
       }
       case "stopped":

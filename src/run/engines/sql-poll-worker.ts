@@ -9,7 +9,8 @@
  *
  * Protocol ({@link PollMessage}, {@link PollerMessage}): the worker says `ready`; the parent sends `start`; the
  * worker opens the database, polls once and says `opened` (or `failed`: nothing is polled then); after every poll
- * that read new rows it sends `rows`, and `problem` when a poll failed but the next may work; a problem that
+ * that read new rows it sends `rows`, `problem` when a poll failed but the next may work (and `recovered` when
+ * one worked again); a problem that
  * cannot pass (a query the database rejects, a missing column, a table still missing after
  * {@link MISSING_TABLE_MS}) is `failed` and ends polling. On `stop` it polls until nothing new comes (bounded),
  * sends `stopped` and closes the database.
@@ -32,7 +33,10 @@ export type PollerMessage =
   | { type: "opened" }
   | { type: "rows"; seen: number; ids: string[] }
   | { type: "problem"; message: string }
-  | { type: "failed"; message: string }
+  /** A poll worked again after a `problem`. */
+  | { type: "recovered" }
+  /** `connect`: the database could not be opened; `query`: the query cannot confirm anything. */
+  | { type: "failed"; stage: "connect" | "query"; message: string }
   | { type: "stopped" };
 
 /**
@@ -82,7 +86,7 @@ async function poll(query: { runId: string }): Promise<number> {
     if (problem.kind === "missing") {
       missingSince ??= Date.now();
       if (Date.now() - missingSince > MISSING_TABLE_MS) {
-        throw new SqlProblem("fatal", `${problem.message} (still, ${MISSING_TABLE_MS / 1000} s after opening)`);
+        throw new SqlProblem("fatal", `${problem.message} (for ${MISSING_TABLE_MS / 1000} s)`);
       }
     }
     if (problem.message !== lastProblem) post({ type: "problem", message: problem.message });
@@ -90,6 +94,7 @@ async function poll(query: { runId: string }): Promise<number> {
     return 0;
   }
   missingSince = undefined;
+  if (lastProblem !== undefined) post({ type: "recovered" });
   lastProblem = undefined;
   let seen = 0;
   const ids: string[] = [];
@@ -106,18 +111,21 @@ async function poll(query: { runId: string }): Promise<number> {
   return seen;
 }
 
-function fail(error: unknown): void {
+function fail(stage: "connect" | "query", error: unknown): void {
   failed = true;
-  post({ type: "failed", message: reasonOf(error) });
+  post({ type: "failed", stage, message: reasonOf(error) });
 }
 
 async function run(message: Extract<PollMessage, { type: "start" }>): Promise<void> {
   try {
     reader = await openReader(message.target, message.query);
+  } catch (error) {
+    return fail("connect", error);
+  }
+  try {
     await poll(message);
   } catch (error) {
-    fail(error);
-    return;
+    return fail("query", error);
   }
   post({ type: "opened" });
   try {
@@ -127,7 +135,7 @@ async function run(message: Extract<PollMessage, { type: "start" }>): Promise<vo
     }
     for (let i = 0; i < MAX_FINAL_POLLS && (await poll(message)) > 0; i++);
   } catch (error) {
-    fail(error);
+    fail("query", error);
   }
 }
 
