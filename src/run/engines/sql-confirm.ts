@@ -18,7 +18,7 @@
  * @module
  */
 import { InfrastructureError } from "../../errors.ts";
-import { maskUrl } from "../../nats/mask.ts";
+import { MASK } from "../../nats/mask.ts";
 import { spawnWorker, type WorkerHandle } from "../../runtime/worker.ts";
 import { notePersisted, type RunContext } from "../context.ts";
 import type { PlannedEvent } from "../plan.ts";
@@ -83,9 +83,23 @@ export function sqlTargetOf(url: string, deps: Pick<ConfirmerDeps, "sut" | "tmpD
   return undefined;
 }
 
+const USERINFO = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^@/?#]*)@/;
+const PASSWORD_PARAM = /([?&]password=)[^&#]*/gi;
+
+/**
+ * A database URL fit for printing: `postgres://app:pw@host/db` → `postgres://app:***@host/db`, and a `password=`
+ * parameter masked too. Unlike a NATS URL, a user name alone (`postgres://app@host`) is no secret and stays.
+ */
+export function maskDatabaseUrl(url: string): string {
+  return url.replace(USERINFO, (_all, scheme: string, userinfo: string) => {
+    const colon = userinfo.indexOf(":");
+    return `${scheme}${colon >= 0 ? `${userinfo.slice(0, colon)}:${MASK}` : userinfo}@`;
+  }).replace(PASSWORD_PARAM, `$1${MASK}`);
+}
+
 /** A target fit for messages: the SQLite path, or the URL with its password masked. */
 export function describeTarget(target: SqlTarget): string {
-  return target.kind === "sqlite" ? `sqlite:${target.path}` : maskUrl(target.url);
+  return target.kind === "sqlite" ? `sqlite:${target.path}` : maskDatabaseUrl(target.url);
 }
 
 /** Where a running source stands; `error` is the current problem, if any. */
@@ -190,7 +204,7 @@ export const sqlConfirmer: Confirmer<"sql"> = {
     if (target === undefined) {
       throw new InfrastructureError(
         "confirm",
-        `Cannot poll ${maskUrl(source.url)}: only sqlite:, postgres:// and postgresql:// URLs are supported`,
+        `Cannot poll ${maskDatabaseUrl(source.url)}: only sqlite:, postgres:// and postgresql:// URLs are supported`,
       );
     }
     return startSqlConfirmer(ctx, target, source, events, deps.fail);

@@ -5,7 +5,13 @@ import type { ConfirmKind } from "../../../src/scenario/confirmation.ts";
 import { RECENT_CHAT_QUERY } from "../../../src/scenario/confirmation.ts";
 import type { RunContext } from "../../../src/run/context.ts";
 import { confirmerFor, confirmers, confirmSources, confirmsPersistence } from "../../../src/run/engines/confirmers.ts";
-import { describeTarget, idMatcher, sqlitePathOf, sqlTargetOf } from "../../../src/run/engines/sql-confirm.ts";
+import {
+  describeTarget,
+  idMatcher,
+  maskDatabaseUrl,
+  sqlitePathOf,
+  sqlTargetOf,
+} from "../../../src/run/engines/sql-confirm.ts";
 import type { Plan, PlannedEvent } from "../../../src/run/plan.ts";
 
 // Type-checked exhaustively: tsc rejects this literal when a kind is missing or unknown.
@@ -112,6 +118,16 @@ describe("the sql kind", () => {
     assert.equal(sqlTargetOf("postgresql://h/db", deps)?.kind, "postgres");
     assert.equal(sqlTargetOf("mysql://h/db", deps), undefined);
     assert.equal(describeTarget({ kind: "sqlite", path: "/x/s.db" }), "sqlite:/x/s.db");
+  });
+
+  it("masks a database URL's password, never its user name", () => {
+    assert.equal(maskDatabaseUrl("postgres://postgres@127.0.0.1:5432/test"), "postgres://postgres@127.0.0.1:5432/test");
+    assert.equal(maskDatabaseUrl("postgresql://a:p%40ss:w@h/db?x=1"), "postgresql://a:***@h/db?x=1");
+    assert.equal(
+      maskDatabaseUrl("postgres://h/db?user=a&password=pw&ssl=1"),
+      "postgres://h/db?user=a&password=***&ssl=1",
+    );
+    assert.equal(maskDatabaseUrl("postgres://h/db"), "postgres://h/db");
   });
 });
 
