@@ -96,14 +96,17 @@ async function poll(query: { runId: string }): Promise<number> {
   missingSince = undefined;
   if (lastProblem !== undefined) post({ type: "recovered" });
   lastProblem = undefined;
+  // In cursor order, whatever order the query gave (rows it returns beyond its LIMIT are another matter).
+  const rows = found.rows.map((row) => ({ at: toCursor(row.cursor), id: row.id }));
+  if (rows.some((row, i) => i > 0 && row.at < rows[i - 1]!.at)) {
+    rows.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  }
   let seen = 0;
   const ids: string[] = [];
-  for (const row of found.rows) {
-    const at = toCursor(row.cursor);
+  for (const { at, id } of rows) {
     if (!(at > cursor)) continue; // already read
     cursor = at;
     seen++;
-    const id = row.id;
     const text = typeof id === "string" ? id : typeof id === "number" || typeof id === "bigint" ? String(id) : "";
     if (text.includes(query.runId)) ids.push(text);
   }

@@ -134,6 +134,23 @@ for (const db of [sqlite, pg]) {
       }
     });
 
+    it("reads the rows of one poll in cursor order, whatever order the query gives them in", async () => {
+      const { writer, target, query } = await db.open();
+      const ctx = context(6);
+      let running: RunningConfirmer | undefined;
+      try {
+        for (const seq of [0, 2, 4]) writer.insert(`${RUN}.${seq}`);
+        await writer.flush();
+        const descending = query.replace("ORDER BY seq", "ORDER BY seq DESC");
+        running = await startSqlConfirmer(ctx, target, { query: descending, pollMs: 10 }, typeZero, () => {});
+        assert.deepEqual(running.sightings!(), { seen: 3, matched: 3 }, "the first poll read all three");
+        assert.equal(counted(ctx, "persisted"), 3);
+      } finally {
+        await running?.stop();
+        await writer.close();
+      }
+    });
+
     it("refuses a query without an id or a cursor column, naming what it returns", async () => {
       const { writer, target, query } = await db.open();
       try {
