@@ -103,7 +103,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       confirmsPersistence: waits,
     });
     const sources = confirmSources(plan, waits);
-    const engines = await openSenders(ctx, paths, { ...bus, sut, sources, tmpDir }, cleanups.defer);
+    const engines = await openSenders(ctx, paths, { ...bus, sut, sources, tmpDir, fail: stop.fail }, cleanups.defer);
 
     const sampler = createRunSampler(sut, target, clock, ctx.recorder);
     const reconnects = watchReconnects(nc, () => clock.now());
@@ -121,6 +121,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       listener: opts.listener,
     });
     await sampler.stop();
+    stop.throwIfFailed();
     await engines.flush();
     if (keep) kept = serviceFilesOf(sut, keep.database);
     return aggregateRun({

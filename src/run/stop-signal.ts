@@ -1,6 +1,7 @@
 /**
  * How a run ends early: an interrupt (the caller's signal: SIGINT/SIGTERM) or an abort (an abortOnFail threshold).
- * Both abort the run's own signal; only the first counts as interrupted.
+ * Both abort the run's own signal; only the first counts as interrupted. A failure (a confirmation source that
+ * broke) aborts it too, and the run throws the failure's error once its timeline is over.
  * @module
  */
 
@@ -12,6 +13,12 @@ export interface RunStop {
   interrupted(): boolean;
   /** Aborts the run (an abortOnFail threshold failed). */
   abort(): void;
+  /** Aborts the run because of `error`; the first failure is kept (bound, so it can be handed on). */
+  readonly fail: (error: Error) => void;
+  /** True once the run failed. */
+  failed(): boolean;
+  /** Throws the run's failure, when it failed. */
+  throwIfFailed(): void;
   /** The run's status as the result reports it. */
   status(): "interrupted" | "aborted" | "completed";
   /** Stops listening to the caller's signal. */
@@ -22,6 +29,7 @@ export interface RunStop {
 export function watchStop(signal: AbortSignal | undefined): RunStop {
   const abort = new AbortController();
   let interrupted = false;
+  let failure: Error | undefined;
   const onInterrupt = () => {
     interrupted = true;
     abort.abort();
@@ -32,6 +40,14 @@ export function watchStop(signal: AbortSignal | undefined): RunStop {
     signal: abort.signal,
     interrupted: () => interrupted,
     abort: () => abort.abort(),
+    fail: (error) => {
+      failure ??= error;
+      abort.abort();
+    },
+    failed: () => failure !== undefined,
+    throwIfFailed: () => {
+      if (failure) throw failure;
+    },
     status: () => (interrupted ? "interrupted" : abort.signal.aborted ? "aborted" : "completed"),
     dispose: () => signal?.removeEventListener("abort", onInterrupt),
   };

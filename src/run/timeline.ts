@@ -80,7 +80,8 @@ export async function runTimeline(ctx: RunContext, deps: TimelineDeps): Promise<
       micro: (phase) =>
         runMicro(phase.load.kind === "micro" ? phase.load.benches : [], deps.microOps, phase.durationMs),
     });
-    settled = await waitGrace(ctx, clock, scenario.graceMs, deps.stop.interrupted, listener);
+    const cut = () => deps.stop.interrupted() || deps.stop.failed();
+    settled = await waitGrace(ctx, clock, scenario.graceMs, cut, listener);
   } finally {
     ticker.stop();
     ctx.recorder.series.close(clock.now() - runStartMs);

@@ -3,7 +3,7 @@
  * @module
  */
 import { statSync } from "node:fs";
-import { basename, extname, isAbsolute, join, relative, resolve } from "node:path";
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Resolves `parts` to an absolute path against the current working directory. */
@@ -39,6 +39,11 @@ export function isAbsolutePath(path: string): boolean {
 /** The file-system path of a `file:` URL (e.g. one built from `import.meta.url`). */
 export function urlToPath(url: string | URL): string {
   return fileURLToPath(url);
+}
+
+/** The directory part of `path` (`/a/b/c.db` → `/a/b`, `c.db` → `.`). */
+export function dirName(path: string): string {
+  return dirname(path);
 }
 
 /** True when `path` exists and is a directory (false when it cannot be examined, e.g. a symbolic-link loop). */

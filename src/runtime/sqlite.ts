@@ -22,6 +22,8 @@ export interface SqliteStatement {
   get(...params: SqlValue[]): Record<string, SqlValue> | undefined;
   /** All rows. */
   all(...params: SqlValue[]): Record<string, SqlValue>[];
+  /** The names of the columns a query returns (empty for a statement that returns none). */
+  columns(): { name: string }[];
 }
 
 /** An open database connection. */

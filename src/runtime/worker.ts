@@ -42,6 +42,22 @@ interface WebWorkerScope {
   close(): void;
 }
 
+/** Hands values to its handlers, holding those that come before the first handler. */
+class Relay<T> {
+  readonly #handlers: ((value: T) => void)[] = [];
+  readonly #held: T[] = [];
+
+  emit(value: T): void {
+    if (this.#handlers.length === 0) this.#held.push(value);
+    for (const handler of this.#handlers) handler(value);
+  }
+
+  on(handler: (value: T) => void): void {
+    this.#handlers.push(handler);
+    for (const value of this.#held.splice(0)) handler(value);
+  }
+}
+
 /**
  * A Node worker's entry: registers tsx in the worker, then imports the TypeScript module. Node 20 applies neither
  * the parent's `--import tsx` nor its `register()` hooks to a worker's own entry, so the worker starts from this
@@ -61,14 +77,20 @@ export async function spawnWorker(url: URL): Promise<WorkerHandle> {
   if (isDeno) {
     const Ctor = (globalThis as unknown as { Worker: new (url: string, opts: { type: "module" }) => WebWorker }).Worker;
     const worker = new Ctor(url.href, { type: "module" });
+    // Deno 2 can drop what a worker sends when the parent's listeners come even a few microtasks after the
+    // worker was constructed (seen as a worker whose first message never arrives, now and then): listen at once
+    // and hold messages and the failure until a handler is registered.
+    const messages = new Relay<unknown>();
+    const errors = new Relay<string>();
+    worker.addEventListener("message", (ev) => messages.emit(ev.data));
+    worker.addEventListener("error", (ev) => {
+      ev.preventDefault();
+      errors.emit(ev.message ?? "worker failed");
+    });
     return {
       post: (message) => worker.postMessage(message),
-      onMessage: (handler) => worker.addEventListener("message", (ev) => handler(ev.data)),
-      onError: (handler) =>
-        worker.addEventListener("error", (ev) => {
-          ev.preventDefault();
-          handler(ev.message ?? "worker failed");
-        }),
+      onMessage: (handler) => messages.on(handler),
+      onError: (handler) => errors.on(handler),
       terminate: () => Promise.resolve(worker.terminate()),
     };
   }

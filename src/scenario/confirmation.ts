@@ -18,10 +18,11 @@ export const DEFAULT_SQL_POLL_MS = 10;
 
 /**
  * The query that confirms `message.log` events of a contract service from its SQLite file: each new `recent_chat`
- * row, its text carrying the event's id, put there by the scenario's `{{ id }}`.
+ * row, its text carrying the event's id, put there by the scenario's `{{ id }}`. The column is named in full: in
+ * SQLite's ORDER BY a bare `id` would be the result's `id` (the message), not the row's.
  */
-export const RECENT_CHAT_QUERY =
-  "SELECT message AS id, id AS cursor FROM recent_chat WHERE id > :cursor ORDER BY id LIMIT 20000";
+export const RECENT_CHAT_QUERY = "SELECT message AS id, id AS cursor FROM recent_chat WHERE recent_chat.id > :cursor " +
+  "ORDER BY recent_chat.id LIMIT 20000";
 
 /** True for a subject whose events leave a row of their own in the contract's tables (`recent_chat`). */
 export function sqliteRowSubject(subject: string): boolean {

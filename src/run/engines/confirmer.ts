@@ -23,6 +23,11 @@ export interface ConfirmerDeps {
   sut: Pick<SystemUnderTest, "prefix" | "dbPath">;
   /** The run's temporary directory (`{tmp}`). */
   tmpDir: string;
+  /**
+   * Stops the run with `error` (the run throws it once its timeline is cut short): for a source that can no
+   * longer confirm anything, so that its events are not reported lost.
+   */
+  fail(error: Error): void;
 }
 
 /** What a source saw, for the diagnostic of a run in which nothing was confirmed. */

@@ -11,7 +11,7 @@ import type { Plan, PlannedEvent } from "../plan.ts";
 import type { Confirmer, ConfirmerDeps, RunningConfirmer } from "./confirmer.ts";
 import { noConfirmer, replyConfirmer } from "./no-confirm.ts";
 import { noticesConfirmer } from "./notices.ts";
-import { sqlConfirmer } from "./sqlite-confirm.ts";
+import { sqlConfirmer } from "./sql-confirm.ts";
 import { subjectConfirmer } from "./subject-confirm.ts";
 
 /** Every confirmation kind by name. */

@@ -51,7 +51,7 @@ export const natsPath: SenderPath = {
   async open(ctx, deps, defer) {
     const { nc, probeNc, sources } = deps;
     const confirmers: OpenSource[] = [];
-    await openConfirmers(ctx, sources, { nc, sut: deps.sut, tmpDir: deps.tmpDir }, (open) => {
+    await openConfirmers(ctx, sources, { nc, sut: deps.sut, tmpDir: deps.tmpDir, fail: deps.fail }, (open) => {
       confirmers.push(open);
       defer(() => open.running.stop());
     });

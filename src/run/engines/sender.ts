@@ -24,6 +24,8 @@ export interface SenderDeps {
   sources: readonly ConfirmSource[];
   /** The run's temporary directory. */
   tmpDir: string;
+  /** Stops the run with an error (a confirmation source that failed); see `ConfirmerDeps.fail`. */
+  fail(error: Error): void;
 }
 
 /** An open path. */

@@ -5,7 +5,13 @@ import type { ConfirmKind } from "../../../src/scenario/confirmation.ts";
 import { RECENT_CHAT_QUERY } from "../../../src/scenario/confirmation.ts";
 import type { RunContext } from "../../../src/run/context.ts";
 import { confirmerFor, confirmers, confirmSources, confirmsPersistence } from "../../../src/run/engines/confirmers.ts";
-import { idMatcher, sqlitePathOf } from "../../../src/run/engines/sqlite-confirm.ts";
+import {
+  describeTarget,
+  idMatcher,
+  maskDatabaseUrl,
+  sqlitePathOf,
+  sqlTargetOf,
+} from "../../../src/run/engines/sql-confirm.ts";
 import type { Plan, PlannedEvent } from "../../../src/run/plan.ts";
 
 // Type-checked exhaustively: tsc rejects this literal when a kind is missing or unknown.
@@ -36,7 +42,7 @@ const request = event("app.db.stats.recent_chat.get", {
 const noted = event("app.db.user.joined", { index: 3 });
 const chat2 = event("app.db.message.log", { index: 4, name: "chat2", confirm: { ...chatSql } });
 const noCtx = {} as RunContext;
-const deps = { nc: {} as NatsConnection, sut: { prefix: "app.db" }, tmpDir: "/tmp/run" };
+const deps = { nc: {} as NatsConnection, sut: { prefix: "app.db" }, tmpDir: "/tmp/run", fail: () => {} };
 
 describe("the confirmer registry", () => {
   it("holds exactly one confirmer per ConfirmKind, each under its own kind", () => {
@@ -102,6 +108,26 @@ describe("the sql kind", () => {
     assert.equal(sqlitePathOf("sqlite:{db}", deps), "/tmp/run/service.db");
     assert.equal(sqlitePathOf("sqlite:{tmp}/other.db", deps), "/tmp/run/other.db");
     assert.equal(sqlitePathOf("postgres://h/db", deps), undefined);
+  });
+
+  it("polls sqlite:, postgres:// and postgresql:// URLs, and shows them with the password masked", () => {
+    assert.deepEqual(sqlTargetOf("sqlite:{tmp}/a.db", deps), { kind: "sqlite", path: "/tmp/run/a.db" });
+    const pg = sqlTargetOf("postgres://app:s3cret@127.0.0.1:5999/shop", deps)!;
+    assert.deepEqual(pg, { kind: "postgres", url: "postgres://app:s3cret@127.0.0.1:5999/shop" });
+    assert.equal(describeTarget(pg), "postgres://app:***@127.0.0.1:5999/shop");
+    assert.equal(sqlTargetOf("postgresql://h/db", deps)?.kind, "postgres");
+    assert.equal(sqlTargetOf("mysql://h/db", deps), undefined);
+    assert.equal(describeTarget({ kind: "sqlite", path: "/x/s.db" }), "sqlite:/x/s.db");
+  });
+
+  it("masks a database URL's password, never its user name", () => {
+    assert.equal(maskDatabaseUrl("postgres://postgres@127.0.0.1:5432/test"), "postgres://postgres@127.0.0.1:5432/test");
+    assert.equal(maskDatabaseUrl("postgresql://a:p%40ss:w@h/db?x=1"), "postgresql://a:***@h/db?x=1");
+    assert.equal(
+      maskDatabaseUrl("postgres://h/db?user=a&password=pw&ssl=1"),
+      "postgres://h/db?user=a&password=***&ssl=1",
+    );
+    assert.equal(maskDatabaseUrl("postgres://h/db"), "postgres://h/db");
   });
 });
 
