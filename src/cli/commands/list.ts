@@ -16,10 +16,10 @@ const USAGE = `Usage: busmark list [--dir DIR] [--json]
 
 Lists the scenarios with their name, total duration, --quick duration, tags and description: those in DIR, or by
 default those in scenarios/ of the working directory followed by the ones bundled with busmark. When both are
-listed, a bundled one is shown as builtin:NAME, the name \`busmark run\` takes for it whatever scenarios/ holds. An invalid scenario is listed as INVALID with its
-problem count; run \`busmark validate\` for the details. A scenario that runs a shell command (a \`command\`
-service) is marked [cmd]: a scenario is trusted code, like a Makefile (\`busmark validate\` prints the command,
-\`--json\` lists it under \`commands\`).
+listed, a bundled one is shown as builtin:NAME, the name \`busmark run\` takes for it whatever scenarios/ holds.
+An invalid scenario is listed as INVALID with its problem count; run \`busmark validate\` for the details. A
+scenario that runs a shell command (a \`command\` service) is marked [cmd]: a scenario is trusted code, like a
+Makefile (\`busmark validate\` prints the command, \`--json\` lists it under \`commands\`).
 
 Options:
   --dir DIR   the scenarios directory
