@@ -4,9 +4,11 @@
  */
 import { UsageError } from "../errors.ts";
 import { writeErr, writeOut } from "../runtime/host.ts";
+import { busmarkVersion } from "../runtime/identity.ts";
 import type { Command } from "./command.ts";
 import { commands } from "./commands/mod.ts";
 import { ExitCode } from "../exit-codes.ts";
+import { didYouMean } from "../text/suggest.ts";
 
 function help(list: readonly Command[]): string {
   const width = Math.max(...list.map((c) => c.name.length));
@@ -18,27 +20,47 @@ function help(list: readonly Command[]): string {
     "Commands:",
     ...list.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     "",
-    "Run `busmark <command> --help` for a command's options.",
+    "Run `busmark help <command>` (or `busmark <command> --help`) for a command's options,",
+    "`busmark --version` for the version.",
     "",
   ].join("\n");
+}
+
+function usage(command: Command): number {
+  writeOut(command.usage.endsWith("\n") ? command.usage : `${command.usage}\n`);
+  return ExitCode.Ok;
+}
+
+function unknown(name: string): number {
+  writeErr(`busmark: unknown command \`${name}\`${didYouMean(name, commands.map((c) => c.name))}\n\n${help(commands)}`);
+  return ExitCode.Invalid;
+}
+
+/** `busmark help [command]`: the overview, or that command's `--help`. */
+function helpCommand(args: string[]): number {
+  if (args.length === 0) {
+    writeOut(help(commands));
+    return ExitCode.Ok;
+  }
+  const command = commands.find((c) => c.name === args[0]);
+  return command ? usage(command) : unknown(args[0]!);
 }
 
 /** Runs the CLI with `argv` (arguments after the program name) and resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+  if (name === undefined || name === "--help" || name === "-h") {
     writeOut(help(commands));
     return name === undefined ? ExitCode.Invalid : ExitCode.Ok;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
-    writeErr(`busmark: unknown command \`${name}\`\n\n${help(commands)}`);
-    return ExitCode.Invalid;
-  }
-  if (rest.includes("--help") || rest.includes("-h")) {
-    writeOut(command.usage.endsWith("\n") ? command.usage : `${command.usage}\n`);
+  if (name === "help") return helpCommand(rest);
+  if (name === "--version" || name === "-V" || name === "version") {
+    writeOut(`busmark ${busmarkVersion()}\n`);
     return ExitCode.Ok;
   }
+  const command = commands.find((c) => c.name === name);
+  if (!command) return unknown(name);
+  if (rest.includes("--help") || rest.includes("-h")) return usage(command);
   try {
     return await command.run(rest);
   } catch (error) {

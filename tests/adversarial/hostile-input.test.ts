@@ -1,7 +1,8 @@
 /**
  * Hostile input: a scenario file, a scenario directory or the command line must never hang busmark, crash it with
  * a stack trace, or exit with the wrong code. Each case goes through the real CLI: in-process with `runCli`, or,
- * where a regression could hang or exhaust memory, as a child `node bin/busmark.js ...` with a timeout. The small
+ * where a regression could hang or exhaust memory, as a child process of the real executable (`node bin/busmark.js`,
+ * under Deno `deno run -A src/cli/bin.ts`) with a timeout. The small
  * hostile files are in `hostile/`; the large ones and the symbolic-link loops are generated into a temp directory.
  */
 import assert from "node:assert/strict";
@@ -22,13 +23,12 @@ import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { checkScenarioText } from "../../src/scenario/check.ts";
 import { runCli } from "../cli/capture.ts";
+import { busmarkArgv } from "../support/cli.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 const corpus = join(here, "hostile");
-const bin = join(root, "bin", "busmark.js");
-/** The Node executable that runs `bin/busmark.js` (under Deno, the `node` on PATH). */
-const nodeExe = "Deno" in globalThis ? "node" : process.execPath;
+const [exe, ...exeArgs] = busmarkArgv();
 const tmp = mkdtempSync(join(tmpdir(), "busmark-hostile-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -47,7 +47,7 @@ interface Spawned {
 /** Runs the real executable with a hard timeout, so a regression fails instead of hanging the suite. */
 function busmark(args: string[], env: Record<string, string> = {}, timeoutMs = 20_000): Spawned {
   const started = performance.now();
-  const r = spawnSync(nodeExe, [bin, ...args], {
+  const r = spawnSync(exe!, [...exeArgs, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     encoding: "utf8",

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
@@ -31,6 +31,36 @@ describe("busmark list", () => {
     const r = await runCli(["list"]).finally(() => process.chdir(before));
     assert.equal(r.code, 0);
     assert.match(r.out, /sustained-throughput/);
+  });
+
+  it("lists scenarios/ and then the bundled ones as builtin:NAME, and says so; --json gives the source", async () => {
+    const project = join(dir, "project");
+    mkdirSync(join(project, "scenarios"), { recursive: true });
+    writeFileSync(
+      join(project, "scenarios", "burst.yaml"),
+      readFileSync(join(ROOT, "tests/fixtures/scenarios/valid/mixed-chat.yaml"), "utf8").replace(
+        /^name: .*$/m,
+        "name: burst",
+      ),
+    );
+    const before = process.cwd();
+    process.chdir(project);
+    let r, json;
+    try {
+      r = await runCli(["list"]);
+      json = await runCli(["list", "--json"]);
+    } finally {
+      process.chdir(before);
+    }
+    assert.equal(r.code, 0, r.out + r.err);
+    const names = r.out.split("\n").slice(1).map((l) => l.split(" ")[0]).filter(Boolean);
+    assert.equal(names[0], "burst", "the local one first, by its bare name");
+    assert.ok(names.includes("builtin:burst"), "the bundled one of the same name, by the name that reaches it");
+    assert.ok(names.includes("builtin:sustained-throughput"));
+    assert.match(r.out, /^builtin:NAME is bundled with busmark; the others are in scenarios\//m);
+    const sources = (JSON.parse(json.out) as { name: string; source: string }[]).map((s) => `${s.source}:${s.name}`);
+    assert.equal(sources[0], "local:burst");
+    assert.ok(sources.includes("builtin:burst"));
   });
 
   it("marks invalid scenarios and exits 2; --json gives the summaries", async () => {

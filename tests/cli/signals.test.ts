@@ -3,7 +3,7 @@
  * `sh -c`, and npm forwards a SIGINT only to that shell, which catches it and keeps waiting; a CI step's
  * `bash -c '...; ...'` does the same. busmark must still stop promptly as interrupted: the run ends, the report is
  * written marked interrupted, the process exits 130, and nothing it started (the reference service, the embedded
- * nats-server) stays alive.
+ * nats-server) stays alive. Under Deno the wrappers are Deno's: `deno task busmark` and `bash -c 'deno run ...'`.
  */
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
@@ -13,6 +13,7 @@ import { join } from "node:path";
 import process from "node:process";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { busmarkShell, onDeno, wrapperArgv } from "../support/cli.ts";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const scenario = fileURLToPath(new URL("../fixtures/scenarios/run/interruptible.yaml", import.meta.url));
@@ -91,7 +92,10 @@ async function interruptWrapper(argv: string[], prefix: string): Promise<Interru
   const started = tree.map(commandOf);
   try {
     const has = (re: RegExp) => started.some((c) => re.test(c));
-    assert.ok(has(/bin\/busmark(\.js)? run /), `busmark runs under the wrapper:\n${started.join("\n")}`);
+    assert.ok(
+      has(/(bin\/busmark(\.js)?|src\/cli\/bin\.ts) run /),
+      `busmark runs under the wrapper:\n${started.join("\n")}`,
+    );
     assert.ok(has(/nats-server/), "the embedded nats-server runs");
     assert.ok(has(/src\/service\/main\.ts/), "the reference service runs");
   } catch (error) {
@@ -119,23 +123,24 @@ function reportOf(stdout: string): Record<string, unknown> {
 }
 
 describe("a SIGINT sent to the wrapper busmark runs under", () => {
-  it("npx busmark: the run stops as interrupted and nothing stays alive", async () => {
+  const wrapper = onDeno ? "deno task busmark" : "npx busmark";
+  it(`${wrapper}: the run stops as interrupted and nothing stays alive`, async () => {
     const dir = join(out, "npx");
-    const run = await interruptWrapper(["npx", "busmark", "run", scenario, "--out", dir], "sigA.db");
-    console.log(`npx: everything ended ${run.settledMs} ms after the SIGINT; npx exit ${JSON.stringify(run.exit)}`);
+    const run = await interruptWrapper([...wrapperArgv(), "run", scenario, "--out", dir], "sigA.db");
+    console.log(`${wrapper}: everything ended ${run.settledMs} ms after the SIGINT; exit ${JSON.stringify(run.exit)}`);
     assert.match(run.stdout, /verdict: INTERRUPTED/);
     const result = reportOf(run.stdout);
     assert.equal(result.status, "interrupted");
     assert.equal(result.verdict, "interrupted");
     assert.ok(run.settledMs < 10_000, `ended promptly (${run.settledMs} ms)`);
-    // npm re-raises the signal its child died of: the caller's shell sees 130.
+    // npm re-raises the signal its child died of, deno task exits 130: the caller's shell sees 130 either way.
     assert.ok(run.exit.signal === "SIGINT" || run.exit.code === 130, JSON.stringify(run.exit));
     assert.equal(readdirSync(dir).length, 1);
   });
 
   it("bash -c 'node bin/busmark.js ...; ...': busmark exits 130 with its report marked interrupted", async () => {
     const dir = join(out, "bash");
-    const line = `node bin/busmark.js run '${scenario}' --out '${dir}'; echo "busmark exit $?"`;
+    const line = `${busmarkShell()} run '${scenario}' --out '${dir}'; echo "busmark exit $?"`;
     const run = await interruptWrapper(["bash", "-c", line], "sigB.db");
     console.log(`bash -c: everything ended ${run.settledMs} ms after the SIGINT`);
     assert.match(run.stdout, /busmark exit 130/, run.stdout);

@@ -21,12 +21,11 @@ import process from "node:process";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { busmarkShell } from "../support/cli.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const tmp = mkdtempSync(join(tmpdir(), "busmark-ci-example-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
-/** The Node executable that runs `bin/busmark.js` (under Deno, the `node` on PATH). */
-const nodeExe = "Deno" in globalThis ? "node" : process.execPath;
 
 interface Step {
   name?: string;
@@ -75,9 +74,7 @@ describe("the GitHub Actions example of docs/reports.md", () => {
     for (const d of [workspace, base, shims]) mkdirSync(d, { recursive: true });
     writeFileSync(
       join(shims, "npx"),
-      `#!/usr/bin/env bash\n[ "$1" = busmark ] || exit 99\nshift\nexec "${nodeExe}" "${
-        join(root, "bin", "busmark.js")
-      }" "$@"\n`,
+      `#!/usr/bin/env bash\n[ "$1" = busmark ] || exit 99\nshift\nexec ${busmarkShell()} "$@"\n`,
     );
     chmodSync(join(shims, "npx"), 0o755);
     const scenario = join(root, "tests", "fixtures", "scenarios", "run", "tiny-pass.yaml");

@@ -7,11 +7,13 @@ import { after, describe, it } from "node:test";
 import { UsageError } from "../../src/errors.ts";
 import {
   defaultScenariosDir,
+  isPackageScenariosDir,
   isScenarioFileName,
   PACKAGE_SCENARIOS_DIR,
   resolveScenarioRef,
   scenarioFiles,
   scenarioNames,
+  scenarioSearchDirs,
 } from "../../src/scenario/resolve.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "busmark-resolve-"));
@@ -39,12 +41,42 @@ describe("resolve", () => {
       assert.ok(e instanceof UsageError);
       assert.match(
         e.message,
-        /^Cannot find scenario `alpah` in .* — did you mean `alpha`\? \(known scenarios: alpha, beta\)$/,
+        /^Cannot find scenario `alpah` in .* \(known scenarios: alpha, beta\) nor among busmark's bundled scenarios — did you mean `alpha`\? \(bundled: burst, .*sustained-throughput\)$/,
       );
       return true;
     });
     assert.throws(() => resolveScenarioRef("x", join(dir, "absent")), /it holds no scenarios/);
     assert.throws(() => resolveScenarioRef("./missing.yaml", dir), /Cannot find scenario file `\.\/missing\.yaml`/);
+  });
+
+  it("looks a bare name up in the folder first, then among the bundled scenarios; builtin: only there", () => {
+    writeFileSync(join(dir, "burst.yaml"), "");
+    try {
+      assert.equal(resolveScenarioRef("burst", dir), join(dir, "burst.yaml"), "the local one first");
+      assert.equal(resolveScenarioRef("builtin:burst", dir), join(PACKAGE_SCENARIOS_DIR, "burst.yaml"));
+      assert.equal(resolveScenarioRef("soak", dir), join(PACKAGE_SCENARIOS_DIR, "soak.yaml"), "then the bundled");
+      assert.equal(resolveScenarioRef("soak", join(dir, "absent")), join(PACKAGE_SCENARIOS_DIR, "soak.yaml"));
+    } finally {
+      rmSync(join(dir, "burst.yaml"));
+    }
+    assert.throws(() => resolveScenarioRef("builtin:alpha", dir), (e: unknown) => {
+      assert.ok(e instanceof UsageError);
+      assert.match(
+        e.message,
+        /^Cannot find scenario `builtin:alpha` among busmark's bundled scenarios \(bundled: builtin:burst, /,
+      );
+      return true;
+    });
+    assert.throws(() => resolveScenarioRef("builtin:brust", dir), /did you mean `burst`\?/);
+    assert.throws(() => resolveScenarioRef("builtin:../scenarios/burst", dir), /Cannot find scenario `builtin:\.\.\//);
+    assert.throws(() => resolveScenarioRef("nope", PACKAGE_SCENARIOS_DIR), (e: unknown) => {
+      assert.match((e as Error).message, /^Cannot find scenario `nope` among busmark's bundled scenarios in /);
+      return true;
+    });
+    assert.deepEqual(scenarioSearchDirs(dir).map((d) => d.source), ["local", "builtin"]);
+    assert.deepEqual(scenarioSearchDirs(PACKAGE_SCENARIOS_DIR).map((d) => d.source), ["builtin"]);
+    assert.equal(isPackageScenariosDir(join(PACKAGE_SCENARIOS_DIR, ".")), true);
+    assert.equal(isPackageScenariosDir(join(dir, "absent")), false);
   });
 
   it("defaults to scenarios/ in the working directory, else the package's own", () => {

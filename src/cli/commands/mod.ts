@@ -10,6 +10,7 @@ import { serviceCommand } from "./service.ts";
 import { reportCommand } from "./report.ts";
 import { compareCommand } from "./compare.ts";
 import { abCommand } from "./ab.ts";
+import { initCommand } from "./init.ts";
 
 /** All commands. Each issue adds its own here. */
 export const commands: readonly Command[] = [
@@ -20,4 +21,5 @@ export const commands: readonly Command[] = [
   compareCommand,
   abCommand,
   serviceCommand,
+  initCommand,
 ];
