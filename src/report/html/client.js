@@ -205,6 +205,16 @@
     };
   }
 
+  /**
+   * The time axis' range: the whole run when uPlot auto-ranges to the data's extent (first draw, double-click),
+   * else the zoomed range as asked.
+   */
+  function timeRange(u, min, max) {
+    const xs = u.data[0];
+    const auto = xs.length === 0 || (min === xs[0] && max === xs[xs.length - 1]);
+    return auto ? [model.domain[0], model.domain[1]] : [min, max];
+  }
+
   let syncing = false;
   function shareZoom(u, key) {
     if (key !== "x" || syncing) return;
@@ -258,7 +268,7 @@
       scales: {
         x: isPercentiles
           ? { time: false, distr: 3, range: (_u, _min, max) => [1, Math.max(max, 10)] }
-          : { time: false, range: () => [model.domain[0], model.domain[1]] },
+          : { time: false, range: timeRange },
         y: { distr: chart.logY ? 3 : 1, range: yRange(chart, lines) },
       },
       axes: [
