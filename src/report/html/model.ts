@@ -191,18 +191,27 @@ export function partialSecond(result: Pick<RunResult, "timeseries" | "durationMs
   return result.durationMs / 1000 < last.t + 1 ? last.t : undefined;
 }
 
-/** The runs of a repeat side by side: each run's p99 per second and its persisted (or delivered) rate. */
-export function runCharts(runs: readonly RunResult[]): ChartData[] {
-  const withSeries = runs.filter((r) => r.timeseries.length > 0);
+/** A run shown beside others, with the label its series get (default: its run id). */
+export interface LabelledRun {
+  result: RunResult;
+  label?: string;
+}
+
+/**
+ * Runs side by side (a repeat's, or the rounds of `ab`): each run's p99 per second and its persisted (or delivered)
+ * rate, one series per run.
+ */
+export function runCharts(runs: readonly LabelledRun[]): ChartData[] {
+  const withSeries = runs.filter((r) => r.result.timeseries.length > 0);
   if (withSeries.length === 0) return [];
-  const latency = alignSeries(withSeries.map((r) => {
+  const latency = alignSeries(withSeries.map(({ result: r, label }) => {
     const rows = r.timeseries.filter((p) => p.max > 0);
-    return { label: r.runId, x: rows.map((p) => p.t + 0.5), y: rows.map((p) => round(p.p99 / US_PER_MS)) };
+    return { label: label ?? r.runId, x: rows.map((p) => p.t + 0.5), y: rows.map((p) => round(p.p99 / US_PER_MS)) };
   }));
-  const persists = withSeries.some((r) => r.timeseries.some((p) => p.persisted > 0));
+  const persists = withSeries.some((r) => r.result.timeseries.some((p) => p.persisted > 0));
   const field = persists ? "persisted" : "delivered";
-  const rate = alignSeries(withSeries.map((r) => ({
-    label: r.runId,
+  const rate = alignSeries(withSeries.map(({ result: r, label }) => ({
+    label: label ?? r.runId,
     x: r.timeseries.map((p) => p.t + 0.5),
     y: r.timeseries.map((p) => p[field]),
   })));
@@ -212,11 +221,20 @@ export function runCharts(runs: readonly RunResult[]): ChartData[] {
   ];
 }
 
-/** The chart model of a result; with `runs` (a repeat's runs) their side-by-side charts too. */
-export function htmlModel(result: RunResult, runs: readonly RunResult[] = []): HtmlModel {
-  const domains = [result, ...runs].map((r) => timeDomain(r)[1]);
-  const charts = [percentileChart(result), latencyChart(result), rateChart(result), ...resourceCharts(result)]
-    .filter((c): c is ChartData => c !== undefined);
+/**
+ * The chart model of a result; with `runs` (a repeat's runs) their side-by-side charts too. With `only: "runs"`
+ * just those (a page of runs side by side, whose phases and thresholds come from `result`, the first run).
+ */
+export function htmlModel(
+  result: RunResult,
+  runs: readonly LabelledRun[] = [],
+  opts: { only?: "runs" } = {},
+): HtmlModel {
+  const domains = [result, ...runs.map((r) => r.result)].map((r) => timeDomain(r)[1]);
+  const own = opts.only === "runs"
+    ? []
+    : [percentileChart(result), latencyChart(result), rateChart(result), ...resourceCharts(result)];
+  const charts = own.filter((c): c is ChartData => c !== undefined);
   charts.push(...runCharts(runs));
   const ids = new Set(charts.map((c) => c.id));
   const model: HtmlModel = {
@@ -231,7 +249,7 @@ export function htmlModel(result: RunResult, runs: readonly RunResult[] = []): H
     charts,
     thresholds: thresholdLines(result).filter((l) => ids.has(l.chart)),
   };
-  const partial = partialSecond(result);
+  const partial = opts.only === "runs" ? undefined : partialSecond(result);
   if (partial !== undefined) model.partialFrom = partial;
   return model;
 }

@@ -8,7 +8,7 @@
  */
 import type { RunResult } from "../../result/types.ts";
 import { escapeHtml, inlineCode, jsonForScript } from "./escape.ts";
-import { type ChartId, htmlModel } from "./model.ts";
+import { type ChartId, type HtmlModel, htmlModel } from "./model.ts";
 import {
   countsHtml,
   environmentHtml,
@@ -42,7 +42,7 @@ const ZOOM_NOTE = "Drag across a chart to zoom the time axis (all time charts fo
 /** Renders `report.html` for a result. */
 export function renderReportHtml(result: RunResult, assets: HtmlAssets, opts: HtmlOptions = {}): string {
   const runs = opts.runs ?? [];
-  const model = htmlModel(result, runs.map((r) => r.result));
+  const model = htmlModel(result, runs);
   const has = (id: ChartId) => model.charts.some((c) => c.id === id);
   const box = (id: ChartId, note?: string) => {
     const c = model.charts.find((x) => x.id === id);
@@ -52,7 +52,7 @@ export function renderReportHtml(result: RunResult, assets: HtmlAssets, opts: Ht
   const body = [
     headerHtml(result),
     thresholdsHtml(result),
-    runsHtml(result, runs),
+    runsHtml(runs, result),
     htmlSection("runs-charts", "Runs over time", box("runs-latency", timeNote), box("runs-rate")),
     htmlSection("latency", "Latency", box("percentiles"), latencyHtml(result) || "<p>No latency was recorded.</p>"),
     htmlSection("timeline", "Over time", box("latency", timeNote), box("rate")),
@@ -63,20 +63,31 @@ export function renderReportHtml(result: RunResult, assets: HtmlAssets, opts: Ht
     htmlSection("micro", "Micro benchmarks", microHtml(result)),
     htmlSection("environment", "Environment", environmentHtml(result)),
     htmlSection("reproduce", "Reproduce", reproduceHtml(result)),
-  ].filter((s) => s !== "");
+  ];
+  return htmlDocument(pageTitle(result), result.verdict, body, model, assets);
+}
+
+/** The page around the sections: head with the inline styles, the chart data, the library and the page's script. */
+function htmlDocument(
+  title: string,
+  verdict: string,
+  sections: readonly string[],
+  model: HtmlModel,
+  assets: HtmlAssets,
+): string {
   return [
     "<!doctype html>",
     '<html lang="en">',
     "<head>",
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(pageTitle(result))}</title>`,
+    `<title>${escapeHtml(title)}</title>`,
     `<style>${inlineCode(assets.libraryCss)}</style>`,
     `<style>${inlineCode(PAGE_CSS)}</style>`,
     "</head>",
-    `<body data-verdict="${result.verdict}">`,
+    `<body data-verdict="${escapeHtml(verdict)}">`,
     "<main>",
-    ...body,
+    ...sections.filter((s) => s !== ""),
     "</main>",
     `<script type="application/json" id="busmark-data">${jsonForScript(model)}</script>`,
     `<script>${inlineCode(assets.libraryJs)}</script>`,
@@ -85,4 +96,42 @@ export function renderReportHtml(result: RunResult, assets: HtmlAssets, opts: Ht
     "</html>",
     "",
   ].join("\n");
+}
+
+/** What a page of runs side by side shows (e.g. `ab.html`). */
+export interface SideBySide {
+  /** Page title and heading. */
+  title: string;
+  /** The outcome in one word, as the verdict banner's class and word (e.g. `no regression`). */
+  verdict: string;
+  /** How the outcome reads: good (green), bad (red) or undecided (yellow). */
+  tone: "pass" | "fail" | "warn";
+  /** A preformatted analysis shown under the banner (e.g. `ab.txt`). */
+  analysis?: string;
+  /** The runs, labelled (e.g. `A 1`, `B 1`), with links to their reports. */
+  runs: readonly RunLink[];
+}
+
+/**
+ * A page of runs side by side, for runs that have no combined result (the rounds of `busmark ab`): the outcome,
+ * its analysis, the runs' table and their charts; thresholds and phases come from the first run.
+ */
+export function renderSideBySideHtml(page: SideBySide, assets: HtmlAssets): string {
+  const first = page.runs[0]?.result;
+  if (!first) throw new RangeError("Cannot render runs side by side: no run");
+  const model = htmlModel(first, page.runs, { only: "runs" });
+  const box = (id: ChartId, note?: string) => {
+    const c = model.charts.find((x) => x.id === id);
+    return c ? chartBox(id, c.title, note) : undefined;
+  };
+  const verdictClass = page.tone;
+  const body = [
+    `<header>\n<h1>${escapeHtml(page.title)}</h1>\n<div class="verdict verdict-${verdictClass}" id="verdict"><strong>${
+      escapeHtml(page.verdict.toUpperCase())
+    }</strong></div>\n</header>`,
+    page.analysis ? htmlSection("analysis", "Analysis", `<pre><code>${escapeHtml(page.analysis)}</code></pre>`) : "",
+    runsHtml(page.runs),
+    htmlSection("runs-charts", "Runs over time", box("runs-latency", ZOOM_NOTE), box("runs-rate")),
+  ];
+  return htmlDocument(page.title, verdictClass, body, model, assets);
 }

@@ -18,7 +18,7 @@ h3 { font-size: 14px; margin: 16px 0 6px; }
 .verdict { font-size: 18px; padding: 10px 14px; border-radius: 6px; border: 1px solid; margin: 8px 0; }
 .verdict-pass { background: #dafbe1; border-color: var(--pass); }
 .verdict-fail { background: #ffebe9; border-color: var(--fail); }
-.verdict-invalid, .verdict-interrupted { background: #fff8c5; border-color: var(--warn); }
+.verdict-invalid, .verdict-interrupted, .verdict-warn { background: #fff8c5; border-color: var(--warn); }
 div.verdict-pass strong { color: var(--pass); }
 div.verdict-fail strong { color: var(--fail); }
 .run-line, .note { color: var(--muted); font-size: 12px; }

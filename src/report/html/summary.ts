@@ -9,10 +9,11 @@ import { verdictSentence } from "../markdown-summary.ts";
 import { escapeHtml } from "./escape.ts";
 import { type Cell, codeCell, htmlCell, htmlSection, htmlTable, para } from "./table.ts";
 
-/** A run of a repeat and the link to its own report, relative to the combined report. */
+/** A run shown beside others and the link to its own report (relative to the page); `label` heads its column. */
 export interface RunLink {
   result: RunResult;
   href: string;
+  label?: string;
 }
 
 const VERDICT_WORDS: Readonly<Record<RunResult["verdict"], string>> = {
@@ -79,28 +80,34 @@ export function thresholdsHtml(result: RunResult): string {
 }
 
 /**
- * A repeat's runs side by side: one column per run (linked to its own report) and the combined view, one row per
- * threshold with each run's observed value and result.
+ * Runs side by side: one column per run (linked to its own report) and, for a repeat, the combined view; one row
+ * per threshold (those of the combined view, else every run's) with each run's observed value and result.
  */
-export function runsHtml(combined: RunResult, runs: readonly RunLink[]): string {
+export function runsHtml(runs: readonly RunLink[], combined?: RunResult): string {
   if (runs.length === 0) return "";
-  const header = ["", ...runs.map((r) => r.result.runId), "combined"];
+  const header = ["", ...runs.map((r) => r.label ?? r.result.runId), ...(combined ? ["combined"] : [])];
   const link = (r: RunLink) => htmlCell(`<a href="${escapeHtml(r.href)}">report</a>`);
   const verdict = (r: RunResult) => htmlCell(VERDICT_WORDS[r.verdict], r.verdict === "pass" ? "pass" : "fail");
+  const duration = (r: RunResult) => formatMillis(r.durationMs);
   const rows: Cell[][] = [
-    ["verdict", ...runs.map((r) => verdict(r.result)), verdict(combined)],
-    ["duration", ...runs.map((r) => formatMillis(r.result.durationMs)), formatMillis(combined.durationMs)],
-    ["report", ...runs.map(link), htmlCell("this page")],
+    ["verdict", ...runs.map((r) => verdict(r.result)), ...(combined ? [verdict(combined)] : [])],
+    ["duration", ...runs.map((r) => duration(r.result)), ...(combined ? [duration(combined)] : [])],
+    ["report", ...runs.map(link), ...(combined ? [htmlCell("this page")] : [])],
   ];
-  for (const c of combined.checks) {
+  const checks = combined?.checks ?? runs.flatMap((r) => r.result.checks);
+  const seen = new Set<string>();
+  for (const c of checks) {
+    const id = `${c.key}\u0000${c.condition}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const find = (r: RunResult) => r.checks.find((x) => x.key === c.key && x.condition === c.condition);
     const cell = (check: ThresholdCheck | undefined): Cell =>
       check ? htmlCell(escapeHtml(formatInUnit(check.observed, check.unit)), check.pass ? "pass" : "fail") : "–";
-    const per = runs.map((r) => cell(r.result.checks.find((x) => x.key === c.key && x.condition === c.condition)));
-    rows.push([htmlCell(`<code>${escapeHtml(c.key)}</code> <code>${escapeHtml(c.condition)}</code>`), ...per, cell(c)]);
+    rows.push([
+      htmlCell(`<code>${escapeHtml(c.key)}</code> <code>${escapeHtml(c.condition)}</code>`),
+      ...runs.map((r) => cell(find(r.result))),
+      ...(combined ? [cell(c)] : []),
+    ]);
   }
-  return htmlSection(
-    "runs",
-    `Runs (${runs.length}) side by side`,
-    htmlTable(header, rows, { id: "runs-table" }),
-  );
+  return htmlSection("runs", `Runs (${runs.length}) side by side`, htmlTable(header, rows, { id: "runs-table" }));
 }

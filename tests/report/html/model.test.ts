@@ -71,7 +71,10 @@ describe("report.html chart model", () => {
     assert.deepEqual(rate.series.map((s) => s.label), ["offered", "sent", "delivered", "persisted"]);
     assert.deepEqual(model.phases.map((p) => [p.name, p.warmup]), [["warmup", true], ["steady", false]]);
     const runs = syntheticSide({ runs: 2, seed: 5 }).map((x) => ({ ...x, timeseries: r.timeseries }));
-    const side = htmlModel(r, runs).charts.find((c) => c.id === "runs-latency")!;
+    const side = htmlModel(r, runs.map((result) => ({ result }))).charts.find((c) => c.id === "runs-latency")!;
     assert.deepEqual(side.series.map((s) => s.label), runs.map((x) => x.runId));
+    const labelled = htmlModel(r, runs.map((result, i) => ({ result, label: `A ${i + 1}` })), { only: "runs" });
+    assert.deepEqual(labelled.charts.map((c) => c.id), ["runs-latency", "runs-rate"], "only the runs' charts");
+    assert.deepEqual(labelled.charts[0]!.series.map((s) => s.label), ["A 1", "A 2"]);
   });
 });

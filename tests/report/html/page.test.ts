@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { htmlAssets } from "../../../src/report/html/assets.ts";
 import { escapeHtml, inlineCode, jsonForScript } from "../../../src/report/html/escape.ts";
-import { type HtmlAssets, renderReportHtml } from "../../../src/report/html/page.ts";
+import { type HtmlAssets, renderReportHtml, renderSideBySideHtml } from "../../../src/report/html/page.ts";
 import type { RunResult } from "../../../src/result/types.ts";
 import { fixture, syntheticSide } from "../../support/results.ts";
 
@@ -105,6 +105,33 @@ describe("report.html", () => {
     const ids = embeddedModel(html).charts.map((c) => c.id);
     assert.ok(ids.includes("runs-latency") && ids.includes("runs-rate"), ids.join());
     assert.ok(!ids.includes("latency"), "the combined view has no series of its own");
+  });
+});
+
+describe("runs side by side (ab.html)", () => {
+  it("shows the outcome, the analysis and every run linked, with no combined column", () => {
+    const base = fixture("single-event-latency");
+    const runs = [0, 1].map((i) => ({ ...base, runId: `r${i}` }));
+    const html = renderSideBySideHtml({
+      title: "busmark ab: <shop>",
+      verdict: "no regression",
+      tone: "pass",
+      analysis: "metric  A  B\nverdict: NO REGRESSION & <fine>",
+      runs: runs.map((r, i) => ({
+        result: r,
+        label: i === 0 ? "A 1" : "B 1",
+        href: `${"ab"[i]}/x/${r.runId}/report.html`,
+      })),
+    }, ASSETS);
+    assert.match(html, /<h1>busmark ab: &lt;shop&gt;<\/h1>/);
+    assert.match(html, /class="verdict verdict-pass" id="verdict"><strong>NO REGRESSION<\/strong>/);
+    assert.ok(html.includes("verdict: NO REGRESSION &amp; &lt;fine&gt;"));
+    assert.match(html, /<th class="num">A 1<\/th><th class="num">B 1<\/th><\/tr>/, "no combined column");
+    assert.ok(
+      html.includes('<a href="a/x/r0/report.html">report</a>') && html.includes('<a href="b/x/r1/report.html">'),
+    );
+    assert.deepEqual(embeddedModel(html).charts.map((c) => c.id), ["runs-latency", "runs-rate"]);
+    assert.throws(() => renderSideBySideHtml({ title: "t", verdict: "v", tone: "warn", runs: [] }, ASSETS), /no run/);
   });
 });
 
