@@ -83,7 +83,7 @@
       ctx.fillStyle = i % 2 === 0 ? "rgba(76,120,168,0.05)" : "rgba(76,120,168,0.12)";
       ctx.fillRect(x0, top, x1 - x0, height);
       ctx.fillStyle = "#333";
-      const label = p.warmup ? `${p.name} (warmup)` : p.name;
+      const label = p.warmup && !p.name.includes("warmup") ? `${p.name} (warmup)` : p.name;
       if (ctx.measureText(label).width < x1 - x0) ctx.fillText(label, x0 + 3 * devicePixelRatio, top + 3);
     });
     for (const f of model.faults) {
@@ -121,6 +121,7 @@
     ctx.save();
     ctx.font = `${Math.round(11 * devicePixelRatio)}px system-ui, sans-serif`;
     ctx.textBaseline = "bottom";
+    const placed = [];
     lines.forEach((line, i) => {
       const y = u.valToPos(line.value, "y", true);
       if (!(y >= top && y <= top + height)) return;
@@ -138,9 +139,24 @@
       ctx.lineTo(x1, y);
       ctx.stroke();
       ctx.fillStyle = color;
-      // Alternate the labels between the line's two ends, so lines close together keep readable labels.
-      ctx.textAlign = i % 2 === 0 ? "right" : "left";
-      ctx.fillText(line.label, i % 2 === 0 ? x1 - 4 : x0 + 4, y - 2);
+      // The label goes at one end of the line, above or below it: the first place that overlaps no phase name
+      // (the top band) and no label placed before it.
+      const w = ctx.measureText(line.label).width;
+      const h = 13 * devicePixelRatio;
+      const spots = [
+        [x1 - 4 - w, y - 2 - h],
+        [x0 + 4, y - 2 - h],
+        [x1 - 4 - w, y + 2],
+        [x0 + 4, y + 2],
+      ];
+      const free = ([x, yy]) =>
+        yy >= top + 16 * devicePixelRatio &&
+        placed.every((b) => x + w < b[0] || x > b[0] + b[2] || yy + h < b[1] || yy > b[1] + b[3]);
+      const [lx, ly] = spots.find(free) ?? spots[i % 2];
+      placed.push([lx, ly, w, h]);
+      ctx.textAlign = "left";
+      ctx.textBaseline = "top";
+      ctx.fillText(line.label, lx, ly);
     });
     ctx.restore();
   }
