@@ -1,7 +1,7 @@
 /**
  * The code `report.html` inlines, read at write time: uPlot's browser build and style sheet from the installed
  * `uplot` package (found through the runtime's package resolution, not a path guess), and the page's own script
- * `client.js` beside this module. Read once per process.
+ * `client.js` (or the dashboard's `dashboard-client.js`) beside this module. Read once per process.
  * @module
  */
 import { readText } from "../../runtime/fs.ts";
@@ -16,14 +16,27 @@ export const CHART_LIBRARY = {
   css: "dist/uPlot.min.css",
 } as const;
 
-let cached: HtmlAssets | undefined;
+const cached = new Map<string, HtmlAssets>();
+
+function load(client: string): HtmlAssets {
+  let assets = cached.get(client);
+  if (!assets) {
+    assets = {
+      libraryJs: readText(packageFilePath(CHART_LIBRARY.package, CHART_LIBRARY.js)),
+      libraryCss: readText(packageFilePath(CHART_LIBRARY.package, CHART_LIBRARY.css)),
+      clientJs: readText(urlToPath(new URL(`./${client}`, import.meta.url))),
+    };
+    cached.set(client, assets);
+  }
+  return assets;
+}
 
 /** The assets of `report.html` (the chart library's script and styles, the page's script). */
 export function htmlAssets(): HtmlAssets {
-  cached ??= {
-    libraryJs: readText(packageFilePath(CHART_LIBRARY.package, CHART_LIBRARY.js)),
-    libraryCss: readText(packageFilePath(CHART_LIBRARY.package, CHART_LIBRARY.css)),
-    clientJs: readText(urlToPath(new URL("./client.js", import.meta.url))),
-  };
-  return cached;
+  return load("client.js");
+}
+
+/** The assets of the live dashboard (the chart library, the dashboard's script). */
+export function dashboardAssets(): HtmlAssets {
+  return load("dashboard-client.js");
 }
