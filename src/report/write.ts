@@ -1,6 +1,6 @@
 /**
- * Writing a run's report directory `<out>/<scenario>/<run-id>/`: `result.json`, `report.md`, `junit.xml` and the
- * chart SVGs (optionally `benchmark.json` for github-action-benchmark). Every file goes to a temporary name first
+ * Writing a run's report directory `<out>/<scenario>/<run-id>/`: `result.json`, `report.md`, `report.html`,
+ * `junit.xml` and the chart SVGs (optionally `benchmark.json` for github-action-benchmark). Every file goes to a temporary name first
  * and is renamed into place, so no reader ever sees a half-written report. When `GITHUB_STEP_SUMMARY` is set, the
  * summary part of the report is appended to it.
  * @module
@@ -11,6 +11,8 @@ import { appendText, makeDir, writeFileAtomic } from "../runtime/fs.ts";
 import { getEnv } from "../runtime/host.ts";
 import { renderBenchmarkAction } from "./benchmark-action.ts";
 import { planCharts, renderCharts } from "./charts/render.ts";
+import { htmlAssets } from "./html/assets.ts";
+import { renderReportHtml, type RunLink } from "./html/mod.ts";
 import { renderJunit } from "./junit.ts";
 import { renderReportMarkdown } from "./markdown.ts";
 import { renderSummaryMarkdown } from "./markdown-summary.ts";
@@ -27,6 +29,8 @@ export interface WriteOptions {
   stepSummary?: string | null;
   /** Also write `benchmark.json` (github-action-benchmark `customSmallerIsBetter`). */
   benchmarkAction?: boolean;
+  /** A repeat's runs and their report links, shown side by side in the combined `report.html`. */
+  runs?: readonly RunLink[];
 }
 
 /** The directory a run's report goes to. */
@@ -49,7 +53,7 @@ export function appendStepSummary(result: RunResult, dir: string, opts: WriteOpt
 
 /**
  * Writes every rendering of a result into `dir` (created when missing): `result.json`, the chart SVGs,
- * `report.md` linking them, `junit.xml`, and with `benchmarkAction` `benchmark.json`. Returns the file names.
+ * `report.md` linking them, the self-contained `report.html`, `junit.xml`, and with `benchmarkAction` `benchmark.json`. Returns the file names.
  */
 export async function writeReportFiles(result: RunResult, dir: string, opts: WriteOptions = {}): Promise<string[]> {
   makeDir(dir);
@@ -57,8 +61,9 @@ export async function writeReportFiles(result: RunResult, dir: string, opts: Wri
   const charts = await renderCharts(planCharts(result));
   for (const c of charts) writeFileAtomic(`${dir}/${c.file}`, c.svg);
   writeFileAtomic(`${dir}/report.md`, renderReportMarkdown(result, charts));
+  writeFileAtomic(`${dir}/report.html`, renderReportHtml(result, htmlAssets(), { runs: opts.runs ?? [] }));
   writeFileAtomic(`${dir}/junit.xml`, renderJunit(result));
-  const files = ["result.json", ...charts.map((c) => c.file), "report.md", "junit.xml"];
+  const files = ["result.json", ...charts.map((c) => c.file), "report.md", "report.html", "junit.xml"];
   if (opts.benchmarkAction) {
     writeFileAtomic(`${dir}/${BENCHMARK_FILE}`, renderBenchmarkAction([result]));
     files.push(BENCHMARK_FILE);
@@ -93,7 +98,8 @@ export async function writeRepeatReport(
   const repeatId = combined.runId;
   const dir = reportDir(outDir, combined);
   for (const r of runs) await writeReportFiles(r, `${dir}/runs/${r.runId}`, { stepSummary: null });
-  await writeReportFiles(combined, dir, { stepSummary: null });
+  const links = runs.map((r) => ({ result: r, href: `runs/${encodeURIComponent(r.runId)}/report.html` }));
+  await writeReportFiles(combined, dir, { stepSummary: null, runs: links });
   if (opts.benchmarkAction) writeFileAtomic(`${dir}/${BENCHMARK_FILE}`, renderBenchmarkAction(runs));
   writeFileAtomic(`${dir}/repeat.json`, `${JSON.stringify(repeatManifest(runs, repeatId), null, 2)}\n`);
   appendStepSummary(combined, dir, opts);

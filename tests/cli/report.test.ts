@@ -14,9 +14,10 @@ describe("busmark report", () => {
     const out = `${root}/out`;
     const code = await main(["report", `${RESULTS_DIR}single-event-latency.result.json`, "--out", out]);
     assert.equal(code, 0);
-    for (const f of ["report.md", "junit.xml", "latency-percentiles.svg", "result.json"]) {
+    for (const f of ["report.md", "report.html", "junit.xml", "latency-percentiles.svg", "result.json"]) {
       assert.ok(existsSync(`${out}/${f}`), f);
     }
+    assert.match(readFileSync(`${out}/report.html`, "utf8"), /<strong>PASS<\/strong>: all 5 thresholds met/);
     assert.equal(
       readFileSync(`${out}/report.md`, "utf8"),
       readFileSync(`${RESULTS_DIR}single-event-latency.report.md`, "utf8"),

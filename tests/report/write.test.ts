@@ -28,6 +28,7 @@ describe("writing reports", () => {
       const f of [
         "result.json",
         "report.md",
+        "report.html",
         "junit.xml",
         "latency-percentiles.svg",
         "latency-rate-timeline.svg",
@@ -75,6 +76,11 @@ describe("writing reports", () => {
     assert.equal(dir, `${root}/d/synthetic/${runs[0]!.runId}-x3`);
     for (const r of runs) assert.ok(existsSync(`${dir}/runs/${r.runId}/result.json`), r.runId);
     for (const r of runs) assert.ok(existsSync(`${dir}/runs/${r.runId}/report.md`), r.runId);
+    const html = readFileSync(`${dir}/report.html`, "utf8");
+    for (const r of runs) {
+      assert.ok(existsSync(`${dir}/runs/${r.runId}/report.html`), r.runId);
+      assert.ok(html.includes(`<a href="runs/${r.runId}/report.html">report</a>`), "the combined page links each run");
+    }
     const manifest = JSON.parse(readFileSync(`${dir}/repeat.json`, "utf8"));
     assert.equal(manifest.runs.length, 3);
     const saved = JSON.parse(readFileSync(`${dir}/result.json`, "utf8"));

@@ -20,6 +20,7 @@ import type { Command } from "../command.ts";
 import { findMetric, METRICS } from "../../metrics/catalog.ts";
 import { didYouMean } from "../../text/suggest.ts";
 import { intFlag } from "../args.ts";
+import { AB_HTML, renderAbHtml } from "../ab-html.ts";
 import { reportRunError } from "../run-errors.ts";
 import { checkOutputDir } from "../run-job.ts";
 import { parseRunRequest, runOptionsFor, type RunRequest, scenarioForRequest } from "../run-request.ts";
@@ -153,7 +154,7 @@ export interface AbOutcome {
 
 /**
  * Runs the experiment: A B A B …, each round's report written under `<out>/<scenario>/ab-<first run id>/`, then
- * analyses the rounds both sides finished and writes the analysis to `ab.txt` there.
+ * analyses the rounds both sides finished and writes the analysis to `ab.txt` there and the rounds side by side to `ab.html`.
  */
 export async function runAbRounds(request: AbRequest, io: AbIO): Promise<AbOutcome> {
   const loaded = loadScenarioFile(resolveScenarioRef(request.run.ref!), {
@@ -187,6 +188,7 @@ export async function runAbRounds(request: AbRequest, io: AbIO): Promise<AbOutco
   if (rounds === 0) return { results, dir };
   const analysis = analyzeAb(loaded.name, results.a.slice(0, rounds), results.b.slice(0, rounds), request);
   writeFileAtomic(`${dir}/ab.txt`, renderAbText(analysis));
+  writeFileAtomic(`${dir}/${AB_HTML}`, renderAbHtml(analysis, results.a.slice(0, rounds), results.b.slice(0, rounds)));
   return { results, analysis, dir };
 }
 

@@ -1,5 +1,5 @@
 /**
- * `busmark report <result.json|run-dir> ...`: re-renders `report.md`, `junit.xml` and the charts from a
+ * `busmark report <result.json|run-dir> ...`: re-renders `report.md`, `report.html`, `junit.xml` and the charts from a
  * `result.json` alone (no run needed), into the result's own directory or `--out DIR`.
  * @module
  */
@@ -17,6 +17,7 @@ import { ExitCode } from "../../exit-codes.ts";
 const USAGE = `Usage: busmark report <result.json | run directory> ... [options]
 
 Re-renders a run's report from its result.json alone: report.md (verdict, thresholds, tables, linked SVG charts),
+report.html (the same, self-contained, with interactive charts),
 junit.xml (one test case per threshold) and the charts, written beside the result (or into --out DIR).
 
 Options:
@@ -39,7 +40,7 @@ function dirOf(path: string): string {
 /** The `report` command. */
 export const reportCommand: Command = {
   name: "report",
-  summary: "re-render report.md, junit.xml and charts from a result.json",
+  summary: "re-render report.md, report.html, junit.xml and charts from a result.json",
   usage: USAGE,
   async run(args) {
     const parsed = parseArgs(args, { values: ["out", "format"], booleans: ["step-summary"] });

@@ -7,7 +7,9 @@ import { NATS_FLAG_USAGE } from "../../nats/options.ts";
 import { allEnv, getEnv, onTerminate, stdoutIsTTY, writeOut } from "../../runtime/host.ts";
 import { loadScenarioFile, resolveScenarioRef } from "../../scenario/mod.ts";
 import type { Command } from "../command.ts";
+import { UsageError } from "../../errors.ts";
 import { exitCodeForVerdict } from "../../exit-codes.ts";
+import { openDashboard, takeDashboardFlag } from "../dashboard.ts";
 import { createProgress, type ProgressMode } from "../progress.ts";
 import { RUN_ALL_USAGE, runAllFromRequest } from "../run-all.ts";
 import { reportRunError } from "../run-errors.ts";
@@ -43,13 +45,15 @@ Options:
   --service-db PATH        the SQLite file that command writes (persistence is confirmed by querying it)
   --max-lag MS             schedule-lag p99 beyond which the run is invalid, busmark itself could not offer the
                            load (default 20)
+  --dashboard [PORT]       serve a live dashboard on http://127.0.0.1:PORT/ during the run, updated every second
+                           (default: any free port, printed at the start)
 ${RUN_EXTRA_USAGE}${RUN_ALL_USAGE}${NATS_FLAG_USAGE}`;
 
 /** Exit code for a finished run's verdict (see {@link exitCodeForVerdict}). */
 export const exitCodeFor = exitCodeForVerdict;
 
-/** Runs the one scenario a request names; resolves to the exit code. */
-async function runOne(request: RunRequest): Promise<number> {
+/** Runs the one scenario a request names (with a live dashboard on `dashboardPort`); resolves to the exit code. */
+async function runOne(request: RunRequest, dashboardPort?: number): Promise<number> {
   let scenario;
   try {
     const loaded = loadScenarioFile(resolveScenarioRef(request.ref!), { quick: request.quick, env: request.env });
@@ -62,14 +66,22 @@ async function runOne(request: RunRequest): Promise<number> {
   checkOutputDir(request.out);
   const mode: ProgressMode = request.quiet ? "quiet" : stdoutIsTTY() && !getEnv("CI") ? "tty" : "plain";
   const progress = createProgress(mode, writeOut, progressOptions(request));
+  const dashboard = dashboardPort === undefined ? undefined : await openDashboard(scenario, dashboardPort);
+  if (dashboard) writeOut(`dashboard: ${dashboard.url}\n`);
   const interrupt = new AbortController();
   const removeHandler = onTerminate(() => interrupt.abort(), { watchWrapper: true });
   try {
     const { dir, result, baselineDirs } = await runJob(request, scenario, {
-      listener: progress,
+      listener: dashboard
+        ? (event) => {
+          progress(event);
+          dashboard.listener(event);
+        }
+        : progress,
       signal: interrupt.signal,
       announce: writeOut,
     });
+    dashboard?.finish(result, dir);
     progress.end();
     writeOut(renderSummary(result, dir));
     for (const b of baselineDirs) writeOut(`baseline saved: ${b}\n`);
@@ -81,6 +93,7 @@ async function runOne(request: RunRequest): Promise<number> {
     return code;
   } finally {
     removeHandler();
+    await dashboard?.close();
   }
 }
 
@@ -90,7 +103,11 @@ export const runCommand: Command = {
   summary: "run a scenario and judge it against its thresholds",
   usage: USAGE,
   async run(args) {
-    const request = parseRunRequest(args, allEnv());
-    return request.all ? await runAllFromRequest(request) : await runOne(request);
+    const { args: rest, port } = takeDashboardFlag(args);
+    const request = parseRunRequest(rest, allEnv());
+    if (request.all && port !== undefined) {
+      throw new UsageError("`--dashboard` watches one run; it does not take `--all`");
+    }
+    return request.all ? await runAllFromRequest(request) : await runOne(request, port);
   },
 };

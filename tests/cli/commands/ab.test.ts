@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
@@ -35,6 +35,13 @@ describe("busmark ab", () => {
     assert.match(run.out, /^verdict: REGRESSION: latency\.persisted p50/m);
     const dir = run.out.match(/rounds and analysis written to (\S+)/)?.[1];
     assert.match(readFileSync(join(dir!, "ab.txt"), "utf8"), /verdict: REGRESSION/);
+    const html = readFileSync(join(dir!, "ab.html"), "utf8");
+    assert.match(html, /<div class="verdict verdict-fail" id="verdict"><strong>REGRESSION<\/strong>/);
+    assert.match(html, /verdict: REGRESSION: latency\.persisted p50/, "the analysis");
+    const links = [...html.matchAll(/<a href="([^"]+)">report<\/a>/g)].map((m) => m[1]!);
+    assert.equal(links.length, 8, "every round of both sides, side by side");
+    for (const href of links) assert.ok(existsSync(join(dir!, decodeURIComponent(href))), href);
+    assert.match(html, /<th class="num">A 1<\/th>.*<th class="num">B 4<\/th>/);
   });
 
   it("reports no regression for a build against itself, with the A/A spread, and exits 0", async () => {
