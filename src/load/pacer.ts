@@ -141,7 +141,10 @@ export async function runPacer(schedule: ArrivalSchedule, opts: PacerOptions): P
   const maxBatch = opts.maxBatch !== undefined && opts.maxBatch >= 1
     ? Math.floor(opts.maxBatch)
     : Number.POSITIVE_INFINITY;
-  const limit = Math.min(schedule.total, countBefore(schedule, opts.endMs - startMs));
+  // The phase's length back from two clock times: snapped to a nanosecond, so float rounding of `endMs - startMs`
+  // (e.g. 500.0000000001) never lets in the arrival due exactly at the end.
+  const spanMs = Math.round((opts.endMs - startMs) * 1e6) / 1e6;
+  const limit = Math.min(schedule.total, countBefore(schedule, spanMs));
   const lagUs = new Histogram();
   let k = 0;
   let ticks = 0;

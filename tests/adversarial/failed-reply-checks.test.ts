@@ -33,7 +33,7 @@ function scenarioFile(name: string, expect: string, thresholds: string, extra: s
       "    payload: { limit: 3 }",
       `    expect: ${expect}`,
       "mix: { chat: 3, recent: 1 }",
-      "phases: [{ name: steady, kind: steady, duration: 1s, load: { concurrency: 2 } }]",
+      "phases: [{ name: steady, kind: steady, duration: 1s, load: { concurrency: 2, thinkTime: 2ms } }]",
       "grace: 2s",
       `thresholds: ${thresholds}`,
       ...extra,

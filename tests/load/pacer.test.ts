@@ -106,6 +106,17 @@ describe("runPacer with a simulated clock", () => {
     assert.ok(stats.lagUs.max >= 400_000, "and their lag says so");
   });
 
+  it("never lets in the arrival due exactly at the end when the phase starts at a large clock time", async () => {
+    // 1000.411 + 500 - 1000.411 is 500.0000000000001 in doubles: the arrival at 500 ms must still stay out.
+    const startMs = 1000.411;
+    assert.ok(startMs + 500 - startMs > 500, "the float rounding this test is about");
+    const clock = new SimulatedClock({ minWaitMs: 1, startMs });
+    const schedule = openLoopSchedule(200, 200, 1000);
+    const rec = recorder(clock);
+    const stats = await runPacer(schedule, { clock, startMs, endMs: startMs + 500, onDue: rec.onDue });
+    assert.equal(stats.due, 100, "0, 5, …, 495 ms: 100 arrivals, not the one at 500 ms");
+  });
+
   it("stops when the signal aborts", async () => {
     const clock = new SimulatedClock({ minWaitMs: 1 });
     const ctl = new AbortController();
