@@ -6,8 +6,9 @@
 import type { LatencySummary } from "../metrics/histogram.ts";
 import { findMetric } from "../result/find.ts";
 import type { MetricEntry, RunResult } from "../result/types.ts";
-import { formatMicros, formatPercent, formatRate } from "../format/units.ts";
+import { formatMicros, formatRate } from "../format/units.ts";
 import { code, escapeMd, mdTable } from "../format/markdown-table.ts";
+import { countsModel } from "./tables.ts";
 import { throughputModel } from "./throughput.ts";
 
 export { describeLoad, describeStream } from "./throughput.ts";
@@ -90,36 +91,9 @@ export function latencyTables(result: RunResult): string {
  * (events still in flight when an interrupted run stopped) appears when there are any.
  */
 export function countsTable(result: RunResult): string {
-  if (result.counts.length === 0) return "";
-  const anyRequests = result.counts.some((c) => c.requestErrors > 0 || c.requestTimeouts > 0);
-  const anyUnsettled = result.counts.some((c) => (c.unsettled ?? 0) > 0);
-  const anyPublishErrors = result.counts.some((c) => (c.publishErrors ?? 0) > 0);
-  const header = ["slice", "published", "delivered", "persisted", "lost"];
-  if (anyUnsettled) header.push("unsettled");
-  header.push("duplicated", "invalid");
-  if (anyPublishErrors) header.push("publish errors");
-  if (anyRequests) header.push("req. errors", "req. timeouts");
-  header.push("persisted %");
-  const ordered = [
-    ...result.counts.filter((c) => c.event === undefined && c.phase === undefined),
-    ...result.counts.filter((c) => c.event !== undefined && c.phase === undefined),
-    ...result.counts.filter((c) => c.phase !== undefined),
-  ];
-  const rows = ordered.map((c) => {
-    const label = c.phase !== undefined
-      ? `phase ${phaseLabel(result, c.phase)}${c.event !== undefined ? ` · ${escapeMd(c.event)}` : ""}`
-      : c.event !== undefined
-      ? `event ${escapeMd(c.event)}`
-      : "**all measured**";
-    const cells = [label, c.published, c.delivered, c.persisted, c.lost].map(String);
-    if (anyUnsettled) cells.push(String(c.unsettled ?? 0));
-    cells.push(String(c.duplicated), String(c.invalid));
-    if (anyPublishErrors) cells.push(String(c.publishErrors ?? 0));
-    if (anyRequests) cells.push(String(c.requestErrors), String(c.requestTimeouts));
-    cells.push(c.expectedPersisted > 0 ? formatPercent((c.persisted / c.expectedPersisted) * 100) : "–");
-    return cells;
-  });
-  return mdTable(header, rows);
+  const model = countsModel(result);
+  if (!model) return "";
+  return mdTable(model.header, model.rows.map((r) => [r.overall ? `**${r.label}**` : escapeMd(r.label), ...r.cells]));
 }
 
 /**

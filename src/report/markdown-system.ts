@@ -4,17 +4,10 @@
  * @module
  */
 import { findMetric } from "../result/find.ts";
-import type { ResourceProcess, RunResult } from "../result/types.ts";
-import { formatBytes, formatMicros, formatNumber, formatOffset, formatPercent } from "../format/units.ts";
+import type { RunResult } from "../result/types.ts";
+import { formatMicros, formatOffset, formatPercent } from "../format/units.ts";
 import { code, escapeMd, mdTable } from "../format/markdown-table.ts";
-import { formatGrowth } from "../format/growth.ts";
-import { reportedGrowth } from "../result/growth.ts";
-
-const PROCESS_NAMES: readonly [ResourceProcess, string][] = [
-  ["service", "service"],
-  ["nats", "nats-server"],
-  ["busmark", "busmark"],
-];
+import { RESOURCES_NOTE, resourcesModel } from "./tables.ts";
 
 /** Faults with their recovery and losses, then the timeline metrics (recovery, reconnect, burst drain). */
 export function faultsSection(result: RunResult): string {
@@ -56,33 +49,9 @@ export function faultsSection(result: RunResult): string {
 /** Per-process CPU and memory statistics, memory growth, and the CPU cost figures. */
 export function resourcesSection(result: RunResult): string {
   const parts: string[] = [];
-  const rows: string[][] = [];
-  for (const [p, label] of PROCESS_NAMES) {
-    const cpu = findMetric(result, `${p}.cpu`, {})?.summary;
-    const mem = findMetric(result, `${p}.memory`, {})?.summary;
-    const growth = reportedGrowth(result, p);
-    if (!cpu && !mem) continue;
-    rows.push([
-      label,
-      cpu ? formatPercent(cpu.avg) : "–",
-      cpu ? formatPercent(cpu.p95) : "–",
-      cpu ? formatPercent(cpu.max) : "–",
-      mem ? formatBytes(mem.avg) : "–",
-      mem ? formatBytes(mem.max) : "–",
-      growth ? formatGrowth(growth, undefined, `r² ${formatNumber(growth.r2, 2)}, n ${growth.n}`) : "–",
-    ]);
-  }
-  if (rows.length > 0) {
-    parts.push(
-      mdTable(
-        ["process", "CPU avg", "CPU p95", "CPU max", "RSS avg", "RSS max", "memory growth (least squares)"],
-        rows,
-      ),
-    );
-    parts.push(
-      "CPU is percent of one core; memory growth is the slope of a least-squares fit (r² tells how well it fits), " +
-        "with its 95 % interval; under 5 min of samples it is not resolvable (garbage-collection cycles, not leaks).",
-    );
+  const model = resourcesModel(result);
+  if (model) {
+    parts.push(mdTable(model.header, model.rows.map((r) => [escapeMd(r.label), ...r.cells])), RESOURCES_NOTE);
   }
   const items: string[] = [];
   const costAll = findMetric(result, "cost.cpu", {})?.value;

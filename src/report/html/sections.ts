@@ -7,18 +7,10 @@
 import type { LatencySummary } from "../../metrics/histogram.ts";
 import { findMetric } from "../../result/find.ts";
 import type { MetricEntry, RunResult } from "../../result/types.ts";
-import {
-  formatBytes,
-  formatMicros,
-  formatNumber,
-  formatOffset,
-  formatPercent,
-  formatRate,
-} from "../../format/units.ts";
+import { formatMicros, formatOffset, formatRate } from "../../format/units.ts";
 import { LATENCY_LABELS, measuredSeconds } from "../markdown-load.ts";
+import { countsModel, RESOURCES_NOTE, resourcesModel } from "../tables.ts";
 import { throughputModel } from "../throughput.ts";
-import { formatGrowth } from "../../format/growth.ts";
-import { reportedGrowth } from "../../result/growth.ts";
 import { escapeHtml } from "./escape.ts";
 import { type Cell, codeCell, htmlTable, para } from "./table.ts";
 
@@ -91,36 +83,9 @@ export function latencyHtml(result: RunResult): string {
 
 /** The event counts: overall, per event type, per phase, with the persisted share. */
 export function countsHtml(result: RunResult): string {
-  if (result.counts.length === 0) return "";
-  const anyRequests = result.counts.some((c) => c.requestErrors > 0 || c.requestTimeouts > 0);
-  const anyUnsettled = result.counts.some((c) => (c.unsettled ?? 0) > 0);
-  const anyPublishErrors = result.counts.some((c) => (c.publishErrors ?? 0) > 0);
-  const header = ["slice", "published", "delivered", "persisted", "lost"];
-  if (anyUnsettled) header.push("unsettled");
-  header.push("duplicated", "invalid");
-  if (anyPublishErrors) header.push("publish errors");
-  if (anyRequests) header.push("req. errors", "req. timeouts");
-  header.push("persisted %");
-  const ordered = [
-    ...result.counts.filter((c) => c.event === undefined && c.phase === undefined),
-    ...result.counts.filter((c) => c.event !== undefined && c.phase === undefined),
-    ...result.counts.filter((c) => c.phase !== undefined),
-  ];
-  const rows = ordered.map((c) => {
-    const label = c.phase !== undefined
-      ? `phase ${phaseName(result, c.phase)}${c.event !== undefined ? ` · ${c.event}` : ""}`
-      : c.event !== undefined
-      ? `event ${c.event}`
-      : "all measured";
-    const cells: Cell[] = [label, c.published, c.delivered, c.persisted, c.lost];
-    if (anyUnsettled) cells.push(c.unsettled ?? 0);
-    cells.push(c.duplicated, c.invalid);
-    if (anyPublishErrors) cells.push(c.publishErrors ?? 0);
-    if (anyRequests) cells.push(c.requestErrors, c.requestTimeouts);
-    cells.push(c.expectedPersisted > 0 ? formatPercent((c.persisted / c.expectedPersisted) * 100) : "–");
-    return cells;
-  });
-  return htmlTable(header, rows, { id: "counts" });
+  const model = countsModel(result);
+  if (!model) return "";
+  return htmlTable(model.header, model.rows.map((r): Cell[] => [r.label, ...r.cells]), { id: "counts" });
 }
 
 /** Throughput per phase (and stream), with replies when the mix has requests: the model `report.md` prints. */
@@ -150,29 +115,10 @@ export function faultsHtml(result: RunResult): string {
 
 /** Per-process CPU and memory statistics and memory growth. */
 export function resourcesHtml(result: RunResult): string {
-  const rows: Cell[][] = [];
-  for (const [p, label] of [["service", "service"], ["nats", "nats-server"], ["busmark", "busmark"]] as const) {
-    const cpu = findMetric(result, `${p}.cpu`, {})?.summary;
-    const mem = findMetric(result, `${p}.memory`, {})?.summary;
-    if (!cpu && !mem) continue;
-    const growth = reportedGrowth(result, p);
-    rows.push([
-      label,
-      cpu ? formatPercent(cpu.avg) : "–",
-      cpu ? formatPercent(cpu.p95) : "–",
-      cpu ? formatPercent(cpu.max) : "–",
-      mem ? formatBytes(mem.avg) : "–",
-      mem ? formatBytes(mem.max) : "–",
-      growth ? formatGrowth(growth, undefined, `r² ${formatNumber(growth.r2, 2)}, n ${growth.n}`) : "–",
-    ]);
-  }
-  if (rows.length === 0) return "";
-  return htmlTable(
-    ["process", "CPU avg", "CPU p95", "CPU max", "RSS avg", "RSS max", "memory growth (least squares)"],
-    rows,
-    { id: "resources" },
-  ) +
-    para("CPU is percent of one core; memory growth is the slope of a least-squares fit (r² tells how well it fits).");
+  const model = resourcesModel(result);
+  if (!model) return "";
+  return htmlTable(model.header, model.rows.map((r): Cell[] => [r.label, ...r.cells]), { id: "resources" }) +
+    para(RESOURCES_NOTE);
 }
 
 /** The micro benchmark figures (mitata). */

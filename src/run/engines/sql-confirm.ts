@@ -25,23 +25,12 @@ import type { PlannedEvent } from "../plan.ts";
 import { Mark } from "../tracker.ts";
 import type { Confirmer, ConfirmerDeps, RunningConfirmer, SourceSightings } from "./confirmer.ts";
 import type { PollerMessage, PollMessage, SqlTarget } from "./sql-poll-worker.ts";
+import { idMatcher } from "./id-match.ts";
 
 /** How long stopping waits for the worker's last polls before terminating it, ms. */
 const STOP_TIMEOUT_MS = 5000;
 
 const WORKER_URL = new URL("./sql-poll-worker.ts", import.meta.url);
-
-/** A matcher of the busmark ids of run `runId` in stored text: the seq of the first one, or -1 when none. */
-export function idMatcher(runId: string): (text: unknown) => number {
-  const pattern = new RegExp(`${runId.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(\\d+)`);
-  return (text) => {
-    if (typeof text !== "string") return -1;
-    const match = pattern.exec(text);
-    if (!match) return -1;
-    const seq = Number(match[1]);
-    return Number.isSafeInteger(seq) ? seq : -1;
-  };
-}
 
 /**
  * Marks the events the ids of new rows name, at time `t`: the first sighting of an event is its persistence, a

@@ -5,13 +5,8 @@ import type { ConfirmKind } from "../../../src/scenario/confirmation.ts";
 import { RECENT_CHAT_QUERY } from "../../../src/scenario/confirmation.ts";
 import type { RunContext } from "../../../src/run/context.ts";
 import { confirmerFor, confirmers, confirmSources, confirmsPersistence } from "../../../src/run/engines/confirmers.ts";
-import {
-  describeTarget,
-  idMatcher,
-  maskDatabaseUrl,
-  sqlitePathOf,
-  sqlTargetOf,
-} from "../../../src/run/engines/sql-confirm.ts";
+import { idMatcher } from "../../../src/run/engines/id-match.ts";
+import { describeTarget, maskDatabaseUrl, sqlitePathOf, sqlTargetOf } from "../../../src/run/engines/sql-confirm.ts";
 import type { Plan, PlannedEvent } from "../../../src/run/plan.ts";
 
 // Type-checked exhaustively: tsc rejects this literal when a kind is missing or unknown.
