@@ -9,8 +9,7 @@
 import type { Scenario } from "../../scenario/types.ts";
 import { escapeHtml, inlineCode, jsonForScript } from "./escape.ts";
 import { thresholdPlacement } from "./model.ts";
-import type { HtmlAssets } from "./page.ts";
-import { PAGE_CSS } from "./style.ts";
+import { documentHead, type HtmlAssets } from "./page.ts";
 import { chartBox, para } from "./table.ts";
 
 /** One second of a running scenario as the dashboard receives it. */
@@ -72,15 +71,7 @@ export function liveModel(scenario: Scenario): LiveModel {
 export function renderDashboardHtml(scenario: Scenario, assets: HtmlAssets): string {
   const title = `busmark live: ${scenario.name}${scenario.quick ? " (quick)" : ""}`;
   return [
-    "<!doctype html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${inlineCode(assets.libraryCss)}</style>`,
-    `<style>${inlineCode(PAGE_CSS)}</style>`,
-    "</head>",
+    ...documentHead(title, assets),
     "<body>",
     "<main>",
     `<header>\n<h1>${escapeHtml(title)}</h1>`,

@@ -67,14 +67,8 @@ export function renderReportHtml(result: RunResult, assets: HtmlAssets, opts: Ht
   return htmlDocument(pageTitle(result), result.verdict, body, model, assets);
 }
 
-/** The page around the sections: head with the inline styles, the chart data, the library and the page's script. */
-function htmlDocument(
-  title: string,
-  verdict: string,
-  sections: readonly string[],
-  model: HtmlModel,
-  assets: HtmlAssets,
-): string {
+/** The start of every busmark page up to `</head>`: its title and the inline styles (the library's and the page's). */
+export function documentHead(title: string, assets: Pick<HtmlAssets, "libraryCss">): string[] {
   return [
     "<!doctype html>",
     '<html lang="en">',
@@ -85,6 +79,19 @@ function htmlDocument(
     `<style>${inlineCode(assets.libraryCss)}</style>`,
     `<style>${inlineCode(PAGE_CSS)}</style>`,
     "</head>",
+  ];
+}
+
+/** The page around the sections: head with the inline styles, the chart data, the library and the page's script. */
+function htmlDocument(
+  title: string,
+  verdict: string,
+  sections: readonly string[],
+  model: HtmlModel,
+  assets: HtmlAssets,
+): string {
+  return [
+    ...documentHead(title, assets),
     `<body data-verdict="${escapeHtml(verdict)}">`,
     "<main>",
     ...sections.filter((s) => s !== ""),
