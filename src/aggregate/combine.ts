@@ -185,13 +185,18 @@ export function combineResults(runs: readonly RunResult[], repeatId = repeatIdOf
   return combined;
 }
 
-/** The first run's phases with each stream's offered and published summed over the runs, as the counts are. */
+/**
+ * The first run's phases with each phase's duration and each stream's offered and published summed over the runs,
+ * as the counts are: a rate read off the combined view (count over duration) is then the runs' rate, not N times it.
+ */
 function combinePhaseStreams(runs: readonly RunResult[]): RunResult["phases"] {
   return runs[0]!.phases.map((p, i) => {
-    if (!p.streams) return p;
+    const durationMs = runs.reduce((n, r) => n + (r.phases[i]?.durationMs ?? 0), 0);
+    if (!p.streams) return { ...p, durationMs };
     const sum = (j: number, key: "offered" | "published") =>
       runs.reduce((n, r) => n + (r.phases[i]?.streams?.[j]?.[key] ?? 0), 0);
-    return { ...p, streams: p.streams.map((_, j) => ({ offered: sum(j, "offered"), published: sum(j, "published") })) };
+    const streams = p.streams.map((_, j) => ({ offered: sum(j, "offered"), published: sum(j, "published") }));
+    return { ...p, durationMs, streams };
   });
 }
 

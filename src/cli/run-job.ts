@@ -15,6 +15,7 @@ import { type RunOptions, runScenario } from "../run/runner.ts";
 import { resolvePath } from "../runtime/paths.ts";
 import { checkWritableDir, FsError, makeTempDir, moveDirContents, removePath } from "../runtime/fs.ts";
 import type { Scenario } from "../scenario/types.ts";
+import { runAbJob } from "./ab-job.ts";
 import { type RunExtras, type RunIO, runOptionsFor, type RunRequest } from "./run-request.ts";
 
 /**
@@ -81,9 +82,10 @@ export interface JobIO extends RunIO {
 
 /**
  * Runs `scenario` as `request` asks (`--repeat` times, stopping early when interrupted), then finishes the runs
- * (see {@link finishRuns}). Infrastructure failures throw; the caller chooses the exit code.
+ * (see {@link finishRuns}); a scenario with an `ab:` block runs as its A/B experiment (see `ab-job.ts`). Infrastructure failures throw; the caller chooses the exit code.
  */
 export async function runJob(request: RunRequest, scenario: Scenario, io: JobIO): Promise<FinishedRuns> {
+  if (scenario.ab) return await runAbJob(request, scenario, io);
   const run = io.run ?? runScenario;
   const opts = runOptionsFor(request, scenario, io);
   // The service's files wait here until the report directory exists, then move into it.

@@ -3,7 +3,7 @@
  * rates, and every threshold check with its observed value, then the verdict.
  * @module
  */
-import type { RunResult } from "../result/types.ts";
+import type { RunResult, ThresholdCheck } from "../result/types.ts";
 import { textTable } from "../format/table.ts";
 import { formatRateShort, formatUs, SUMMARY_UNITS } from "../format/units.ts";
 import { formatObserved } from "../format/growth.ts";
@@ -26,6 +26,12 @@ export function throughputLine(r: SplitRates): string {
     parts.push(`replied ${formatRateShort(r.replied)} of ${formatRateShort(r.requests)} requests (never persisted)`);
   }
   return parts.join("; ");
+}
+
+/** Why an insufficient check is unsure, in a word or three. */
+function unsureWord(c: ThresholdCheck): string {
+  if (c.side === "b-vs-a") return "interval straddles the bound";
+  return c.windowS !== undefined ? "not resolvable" : "too few samples";
 }
 
 /** Renders the end-of-run summary. */
@@ -79,6 +85,13 @@ export function renderSummary(result: RunResult, reportDir?: string): string {
       }, lost ${f.lost ?? 0}${f.note ? ` (${f.note})` : ""}`,
     );
   }
+  if (result.ab) {
+    lines.push(
+      "",
+      `A/B: B (${result.ab.b}) against A (${result.ab.a}), ${result.ab.rounds} interleaved round(s) each; ` +
+        `figures above are B's${reportDir ? `; analysis in ${reportDir}/ab.txt` : ""}`,
+    );
+  }
   if (result.checks.length > 0) {
     const rows = [["threshold", "condition", "observed", "result"]];
     for (const c of result.checks) {
@@ -87,7 +100,7 @@ export function renderSummary(result: RunResult, reportDir?: string): string {
         c.condition,
         formatObserved(c, SUMMARY_UNITS),
         (c.pass ? "pass" : `FAIL${c.reason ? ` (${c.reason})` : ""}`) +
-        (c.resolution === "insufficient" ? (c.windowS !== undefined ? " (not resolvable)" : " (too few samples)") : ""),
+        (c.resolution === "insufficient" ? ` (${unsureWord(c)})` : ""),
       ]);
     }
     lines.push("", textTable(rows));

@@ -9,7 +9,9 @@
  * @module
  */
 import { UsageError } from "../errors.ts";
-import type { RunResult } from "../result/types.ts";
+import type { RunResult, ThresholdCheck } from "../result/types.ts";
+import type { AbBudget } from "../scenario/types.ts";
+import { AB_BUDGET_PREFIX, judgeAbBudgets } from "./ab-budgets.ts";
 import { formatChange, formatInUnit, formatNumber } from "../format/units.ts";
 import { textTable } from "../format/table.ts";
 import {
@@ -47,6 +49,8 @@ export interface AbAnalysis {
   tolerance: number;
   /** The largest A/A spread of a gated quantity: changes smaller than this cannot be told from this runner's noise. */
   resolvable?: number;
+  /** With budgets (a scenario's `ab:` block): each judged; they gate instead of the tolerance. */
+  budgets?: ThresholdCheck[];
 }
 
 /** Options of {@link analyzeAb}. */
@@ -58,6 +62,11 @@ export interface AbOptions {
   gate?: readonly string[];
   tolerance?: number;
   alpha?: number;
+  /**
+   * Budgets on B's change (a scenario's `ab:` block): they gate instead of `gate` and the tolerance, each judged on
+   * its 95 % interval (see `ab-budgets.ts`); one not measured fails as no data rather than throwing.
+   */
+  budgets?: readonly AbBudget[];
 }
 
 /** A `--metric` to gate on that the rounds did not measure on both sides. */
@@ -99,14 +108,16 @@ export function analyzeAb(
 ): AbAnalysis {
   const alpha = opts.alpha ?? DEFAULT_ALPHA;
   const tolerance = opts.tolerance ?? DEFAULT_TOLERANCE;
-  const gated = new Set(opts.gate?.length ? opts.gate : gatedKeys([...a, ...b]));
+  const budgets = opts.budgets?.length ? opts.budgets : undefined;
+  const gateKeys = budgets ? budgets.map((x) => x.key) : opts.gate?.length ? opts.gate : gatedKeys([...a, ...b]);
+  const gated = new Set(gateKeys);
   const gatedAlpha = alpha / Math.max(1, gated.size);
   // A gate on a slice (`{phase: …}`) needs the slices collected, not only the aggregates.
-  const all = opts.gate?.some((k) => k.includes("{")) ?? false;
+  const all = gateKeys.some((k) => k.includes("{"));
   const ab: ScenarioComparison = compareScenario(scenario, a, b, { tolerance, alpha: gatedAlpha, all });
   const measured = new Set(ab.rows.filter((r) => r.verdict !== "missing").map((r) => r.quantity.key));
   const absent = [...gated].filter((k) => !measured.has(k));
-  if (opts.gate?.length && absent.length > 0) {
+  if (!budgets && opts.gate?.length && absent.length > 0) {
     throw new AbGateError(absent, [...measured]);
   }
   const half = Math.floor(a.length / 2);
@@ -124,6 +135,20 @@ export function analyzeAb(
   const resolvable = spreads.length > 0 ? Math.max(...spreads) : undefined;
   const regressed = gatedRows.filter((r) => r.row.verdict === "regression");
   const unsure = gatedRows.filter((r) => r.row.verdict === "noise" || r.row.verdict === "inconclusive");
+  const rounds = Math.min(a.length, b.length);
+  const base = {
+    scenario,
+    rounds,
+    rows,
+    alpha,
+    gatedAlpha,
+    tolerance,
+    ...(resolvable !== undefined ? { resolvable } : {}),
+  };
+  if (budgets) {
+    const checks = judgeAbBudgets(ab.rows, rounds, budgets);
+    return { ...base, ...budgetVerdict(checks), budgets: checks };
+  }
   let verdict: AbVerdict;
   let reason: string;
   if (gatedRows.length === 0) {
@@ -144,25 +169,46 @@ export function analyzeAb(
       ? `${opts.gate.join(", ")} stayed within the tolerance, or got better`
       : "the headline latency stayed within the tolerance, or got better";
   }
-  return {
-    scenario,
-    rounds: Math.min(a.length, b.length),
-    rows,
-    verdict,
-    reason,
-    alpha,
-    gatedAlpha,
-    tolerance,
-    ...(resolvable !== undefined ? { resolvable } : {}),
-  };
+  return { ...base, verdict, reason };
 }
 
-function verdictCell(r: AbRow): string {
+function budgetText(c: ThresholdCheck): string {
+  const key = c.key.slice(AB_BUDGET_PREFIX.length);
+  if (c.observed === null) return `${key}: ${c.reason ?? "no data"}`;
+  const interval = c.interval ? ` [${formatChange(c.interval.low / 100)}, ${formatChange(c.interval.high / 100)}]` : "";
+  return `${key} ${formatChange(c.observed / 100)}${interval} against \`${c.condition}\``.replaceAll("\u00a0", " ");
+}
+
+/** The verdict of budget checks: a failed one is a regression, one the rounds cannot resolve is inconclusive. */
+function budgetVerdict(checks: readonly ThresholdCheck[]): { verdict: AbVerdict; reason: string } {
+  const failed = checks.filter((c) => !c.pass);
+  if (failed.length > 0) {
+    return { verdict: "regression", reason: `beyond its budget: ${failed.map(budgetText).join("; ")}` };
+  }
+  const unsure = checks.filter((c) => c.resolution === "insufficient");
+  if (unsure.length > 0) {
+    return {
+      verdict: "inconclusive",
+      reason: `the interval straddles the budget, more rounds would decide it: ${unsure.map(budgetText).join("; ")}`,
+    };
+  }
+  return { verdict: "no regression", reason: `every budget held: ${checks.map(budgetText).join("; ")}` };
+}
+
+function budgetCell(c: ThresholdCheck): string {
+  if (!c.pass) return `BEYOND ${c.condition}`;
+  return c.resolution === "insufficient" ? `straddles ${c.condition}` : `within ${c.condition}`;
+}
+
+function verdictCell(r: AbRow, budgets?: readonly ThresholdCheck[]): string {
+  const mine = budgets?.filter((c) => c.key === `${AB_BUDGET_PREFIX}${r.row.quantity.key}`) ?? [];
+  if (mine.length > 0) return mine.map(budgetCell).join("; ");
   const v = r.row.verdict;
   const p = r.row.pWorse !== undefined
     ? ` (p=${formatNumber(v === "improvement" ? r.row.pBetter ?? 1 : r.row.pWorse, 3)})`
     : "";
-  const text = v === "regression" ? "REGRESSION" : v === "noise" ? "not significant" : v;
+  // A row for information is never worded as a regression: only what gates can be one.
+  const text = v === "regression" ? (r.gated ? "REGRESSION" : "worse") : v === "noise" ? "not significant" : v;
   return `${r.gated ? text : `(${text})`}${p}`;
 }
 
@@ -181,14 +227,17 @@ export function renderAbText(x: AbAnalysis, labels: { a: string; b: string } = {
         q.interval ? ` [${formatChange(q.interval.low)}, ${formatChange(q.interval.high)}]` : ""
       }`,
       r.aa !== undefined ? formatChange(r.aa) : "-",
-      verdictCell(r),
+      verdictCell(r, x.budgets),
     ]);
   }
   out.push(textTable(rows).replaceAll("\u00a0", " "));
   out.push(
-    `* gates: beyond the tolerance (${formatNumber(x.tolerance * 100)} %) and significant in a one-sided ` +
-      `Mann-Whitney U test over the rounds at α = ${formatNumber(x.gatedAlpha, 4)} (${x.alpha} over ` +
-      `${x.rows.filter((r) => r.gated).length} gated metrics); the other rows are for information.`,
+    x.budgets
+      ? "* gates: the scenario's budgets on B's change, each failing only when the change's whole 95 % interval " +
+        "lies beyond it; the other rows are for information."
+      : `* gates: beyond the tolerance (${formatNumber(x.tolerance * 100)} %) and significant in a one-sided ` +
+        `Mann-Whitney U test over the rounds at α = ${formatNumber(x.gatedAlpha, 4)} (${x.alpha} over ` +
+        `${x.rows.filter((r) => r.gated).length} gated metrics); the other rows are for information.`,
   );
   out.push(
     x.resolvable !== undefined

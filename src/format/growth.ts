@@ -50,13 +50,26 @@ export interface ObservedCheck {
   unit: string;
   windowS?: number | undefined;
   interval?: { low: number; high: number } | undefined;
+  /** `b-vs-a`: an A/B budget, whose observed value is B's change against A in percent. */
+  side?: string | undefined;
+}
+
+/** A signed percentage in `style`: `+173 %`. */
+function signedPercent(percent: number, style: Readonly<UnitStyle>): string {
+  return `${percent > 0 ? "+" : ""}${style.percent(percent)}`;
 }
 
 /**
  * A check's observed value in `style`: memory growth through {@link formatGrowth} (so a 12 s run never reads as
- * GB/h), anything else as {@link formatInUnit}.
+ * GB/h), an A/B budget as a signed change with its interval, anything else as {@link formatInUnit}.
  */
 export function formatObserved(c: ObservedCheck, style: Readonly<UnitStyle> = REPORT_UNITS): string {
+  if (c.side === "b-vs-a" && c.observed !== null) {
+    const interval = c.interval
+      ? ` (95 % CI ${signedPercent(c.interval.low, style)} … ${signedPercent(c.interval.high, style)})`
+      : "";
+    return `${signedPercent(c.observed, style)}${interval}`;
+  }
   if (c.observed === null || !c.metric.endsWith(".memory.growth") || c.unit !== "B/h") {
     return formatInUnit(c.observed, c.unit, style);
   }

@@ -238,8 +238,31 @@ export interface ThresholdCheck {
    * insufficient` and reports print "not resolvable in a 12 s run" with {@link interval}, not a rate per hour.
    */
   windowS?: number;
-  /** For memory growth: the slope's 95 % confidence interval, in `unit`. */
+  /**
+   * For memory growth: the slope's 95 % confidence interval; for an A/B budget: the change's 95 % bootstrap
+   * interval; in `unit`.
+   */
   interval?: { low: number; high: number };
+  /**
+   * In an A/B experiment (`ab:`): a threshold judged on side A's or B's rounds, or (`b-vs-a`) a budget on B's
+   * change against A, whose `observed` is the change in percent.
+   */
+  side?: "a" | "b" | "b-vs-a";
+}
+
+/** What an A/B experiment's result (`ab:`) adds: its sides, rounds and the analysis' verdict. */
+export interface AbSummary {
+  /** The sides as written. */
+  a: string;
+  b: string;
+  /** Rounds both sides finished. */
+  rounds: number;
+  /** Run ids of each side's rounds, in order; each report is at `<side>/<scenario>/<run-id>/`. */
+  runs: { a: string[]; b: string[] };
+  verdict: "regression" | "no regression" | "inconclusive";
+  reason: string;
+  /** The A/A spread of the gated quantities (fraction). */
+  resolvable?: number;
 }
 
 /** Everything one run produced. */
@@ -275,6 +298,8 @@ export interface RunResult {
   serviceFiles?: string[];
   /** The absolute report root (`--out`) the run's reports and baselines were written under, when written. */
   reportRoot?: string;
+  /** For an A/B experiment (`ab:`): its sides and rounds; the rest of the result is B's rounds combined. */
+  ab?: AbSummary;
   /**
    * How each event type was confirmed, one entry per source (every event type is in one, `none` and `reply`
    * included). Absent in results written before confirmation was declared per event (see `service.confirm`).

@@ -24,11 +24,16 @@ export interface ScenarioSummary {
 }
 
 /**
- * The shell commands a scenario runs (its `service.command.run`). A scenario is trusted code, like a Makefile:
- * `validate` and `list` show these, and `run --all` on a directory outside the project asks for `--allow-commands`.
+ * The shell commands a scenario runs (its `service.command.run`, and the command sides of its `ab:` block). A
+ * scenario is trusted code, like a Makefile: `validate` and `list` show these, and `run --all` on a directory
+ * outside the project asks for `--allow-commands`.
  */
 export function scenarioCommands(scenario: Scenario): string[] {
-  return scenario.service.kind === "command" ? [scenario.service.command] : [];
+  const sides = scenario.ab ? [scenario.ab.sides.a, scenario.ab.sides.b] : [];
+  const sideCommands = sides.flatMap((s) => ("command" in s ? [s.command] : []));
+  // A path side runs the scenario's own service, a command side replaces it.
+  const own = scenario.service.kind === "command" && sideCommands.length < 2 ? [scenario.service.command] : [];
+  return [...own, ...sideCommands];
 }
 
 /** A scenario file read and validated once: its summary, and both variants when it is valid. */

@@ -8,6 +8,7 @@ import { CAPS, DEFAULTS } from "./caps.ts";
 import { NormalizeContext } from "./context.ts";
 import { formatDuration } from "./duration.ts";
 import { evenMix, normalizeEvents, normalizeMix, normalizePools } from "./normalize-events.ts";
+import { normalizeAb } from "./normalize-ab.ts";
 import { normalizeFaults } from "./normalize-faults.ts";
 import { normalizePhases } from "./normalize-phases.ts";
 import { durationMs, normalizeService, normalizeTarget } from "./normalize-service.ts";
@@ -102,6 +103,7 @@ export function normalizeScenario(
     : raw.grace !== undefined
     ? durationMs(ctx, raw.grace, "/grace", CAPS.graceMs, "`grace`")
     : DEFAULTS.graceMs;
+  const ab = normalizeAb(raw, quick, service, ctx);
   const scenario: Scenario = {
     version: 1,
     name: raw.name,
@@ -121,6 +123,7 @@ export function normalizeScenario(
     durationMs: totalMs,
     graceMs: grace,
     seed: raw.seed ?? DEFAULTS.seed,
+    ...(ab ? { ab } : {}),
   };
   return { scenario, problems: ctx.problems };
 }

@@ -130,6 +130,14 @@ export interface RawQuickPhase {
   streams?: RawStream[];
 }
 
+/** `ab:` — the two sides, the rounds and the budgets on B's change against A. */
+export interface RawAb {
+  a: string;
+  b: string;
+  rounds?: number;
+  budgets?: Record<string, string>;
+}
+
 /** A whole scenario file. */
 export interface RawScenario {
   version: 1;
@@ -147,10 +155,12 @@ export interface RawScenario {
   faults?: RawFault[];
   grace?: RawDuration;
   thresholds?: Record<string, RawThresholdValue>;
+  ab?: RawAb;
   quick?: {
     phases?: Record<string, RawQuickPhase>;
     faults?: RawFault[];
     grace?: RawDuration;
     thresholds?: Record<string, RawThresholdValue>;
+    ab?: { rounds?: number };
   };
 }

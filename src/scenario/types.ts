@@ -240,6 +240,39 @@ export interface Threshold {
   pos: SourcePos;
 }
 
+/** A side of an A/B experiment: the scenario's own service with every phase on a path, or a service command. */
+export type AbSide = { path: PathKind } | { command: string };
+
+/**
+ * A budget on B's change against A (`cost.cpu: "< 300%"`): the quantity as the A/B table prints it (`metric`,
+ * `metric stat`, `metric{selector} stat`) and a bound on the relative change of the rounds' means, in percent.
+ */
+export interface AbBudget {
+  /** The quantity key as written. */
+  key: string;
+  /** The condition as written, e.g. `< 300%`. */
+  condition: string;
+  op: "<" | "<=" | ">" | ">=";
+  /** The bound, percent (300 for `< 300%`). */
+  limitPercent: number;
+  pos: SourcePos;
+}
+
+/**
+ * `ab:`: the scenario is an experiment, run as interleaved rounds A B A B … with the same seed, a fresh service each
+ * round; the thresholds hold on each side's rounds, the budgets on B's change against A.
+ */
+export interface AbSpec {
+  /** As written (`path:direct`, or a command line). */
+  a: string;
+  b: string;
+  sides: { a: AbSide; b: AbSide };
+  /** Rounds per side. */
+  rounds: number;
+  budgets: AbBudget[];
+  pos: SourcePos;
+}
+
 /** A validated, normalized scenario. */
 export interface Scenario {
   version: 1;
@@ -265,4 +298,6 @@ export interface Scenario {
   graceMs: number;
   /** Default seed (overridden by `--seed`). */
   seed: number;
+  /** Present when the scenario is an A/B experiment (`ab:`). */
+  ab?: AbSpec;
 }

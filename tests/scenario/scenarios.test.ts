@@ -86,13 +86,19 @@ describe("scenarios/", () => {
     for (const p of full.phases) assert.deepEqual(p.load, { kind: "concurrency", workers: 1, thinkTimeMs: 0 });
   });
 
-  it("cpu-overhead alternates equal NATS and direct blocks", () => {
-    const { full } = variants("cpu-overhead");
-    const measured = full.phases.filter((p) => p.kind !== "warmup");
-    assert.deepEqual(measured.map((p) => p.path), ["nats", "direct", "nats", "direct", "nats", "direct"]);
-    assert.equal(new Set(measured.map((p) => JSON.stringify([p.durationMs, p.load]))).size, 1);
+  it("cpu-overhead is an A/B experiment of the direct path against NATS, with a budget on the CPU cost", () => {
+    const { full, quick } = variants("cpu-overhead");
+    assert.deepEqual(full.ab?.sides, { a: { path: "direct" }, b: { path: "nats" } });
+    assert.deepEqual(
+      [full.ab?.rounds, quick.ab?.rounds],
+      [5, 3],
+      "at least 3 rounds a side: the change has an interval",
+    );
+    assert.deepEqual(full.ab?.budgets.map((b) => [b.key, b.op, b.limitPercent]), [["cost.cpu", "<", 300]]);
+    assert.ok(full.phases.every((p) => p.path === undefined), "no hand-coded blocks: the sides set the path");
     assert.equal(full.target.embedded, true);
-    assert.ok(full.thresholds.some((t) => t.metric === "overhead.cpu"));
+    assert.ok(!full.thresholds.some((t) => t.metric === "overhead.cpu"));
+    assert.ok(full.thresholds.some((t) => t.metric === "latency.persisted"), "each side's own latency gate");
   });
 
   it("mixed-events maps chat : media : user = 10 : 5 : 2 onto the contract's subjects", () => {

@@ -9,13 +9,14 @@ import { DEFAULT_ALPHA, DEFAULT_TOLERANCE } from "../../compare/compare.ts";
 import { UsageError } from "../../errors.ts";
 import { ExitCode } from "../../exit-codes.ts";
 import { NATS_FLAG_USAGE } from "../../nats/options.ts";
-import { writeRunReport } from "../../report/write.ts";
 import type { RunResult } from "../../result/types.ts";
-import { type RunOptions, runScenario } from "../../run/runner.ts";
+import type { RunOptions } from "../../run/runner.ts";
 import { allEnv, onTerminate, writeOut } from "../../runtime/host.ts";
 import { writeFileAtomic } from "../../runtime/fs.ts";
 import { loadScenarioFile, resolveScenarioRef } from "../../scenario/mod.ts";
-import type { PathKind, Scenario } from "../../scenario/types.ts";
+import { abSide, DEFAULT_AB_ROUNDS } from "../../scenario/normalize-ab.ts";
+import type { PathKind } from "../../scenario/types.ts";
+import { planSide, runRounds } from "../ab-rounds.ts";
 import type { Command } from "../command.ts";
 import { findMetric, METRICS } from "../../metrics/catalog.ts";
 import { didYouMean } from "../../text/suggest.ts";
@@ -23,7 +24,7 @@ import { intFlag } from "../args.ts";
 import { AB_HTML, renderAbHtml } from "../ab-html.ts";
 import { reportRunError } from "../run-errors.ts";
 import { checkOutputDir } from "../run-job.ts";
-import { parseRunRequest, runOptionsFor, type RunRequest, scenarioForRequest } from "../run-request.ts";
+import { parseRunRequest, type RunRequest } from "../run-request.ts";
 import { parseTolerance } from "./compare.ts";
 
 const USAGE = `Usage: busmark ab <scenario> --a "<command of build A>" --b "<command of build B>" [--rounds N] [options]
@@ -34,10 +35,13 @@ Compares two builds of a service on this runner, the way to beat runner noise: r
 scenario's own service with every phase on that path), then reports per metric B's change against A with a
 95 % bootstrap interval and a one-sided Mann-Whitney U test over the rounds, plus an A/A check (A's first rounds
 against its last) that says what change this runner can resolve at all. p50 and p99 of the headline latency gate.
+A scenario with an \`ab:\` block names its sides, rounds and budgets itself: without --a and --b they apply, and
+without --metric its budgets gate (each on the change's 95 % interval), as \`busmark run\` judges them.
 
 Options:
-  --a CMD, --b CMD         the two service commands, or path:nats / path:direct
-  --rounds N               rounds per side (default 5; at least 3 for the test to reach α = 0.05)
+  --a CMD, --b CMD         the two service commands, or path:nats / path:direct (default: the scenario's ab:)
+  --rounds N               rounds per side (default: the scenario's ab.rounds, else 5; at least 3 for the test
+                           to reach α = 0.05)
   --metric KEY             gate on this quantity instead (repeatable), as the table prints it: e.g.
                            cost.cpu, "latency.persisted p95", "latency.persisted{phase: steady} p99"
   --tolerance P            a gated change within P is no regression (default 10%)
@@ -77,24 +81,18 @@ export function splitAbArgs(
 
 /** The path a side names (`path:nats`, `path:direct`), or undefined for a service command. */
 export function pathSide(side: string): PathKind | undefined {
-  const m = /^path:(nats|direct)$/.exec(side.trim());
-  return m ? (m[1] as PathKind) : undefined;
-}
-
-/** The scenario with every phase on `path` (the scenario's own service; `direct` needs the reference service). */
-export function onPath(scenario: Scenario, path: PathKind): Scenario {
-  if (path === "direct" && scenario.service.kind !== "reference") {
-    throw new UsageError("Cannot run `path:direct`: the direct path writes with the reference service's storage");
-  }
-  return { ...scenario, path, phases: scenario.phases.map(({ path: _, ...p }) => p) };
+  const parsed = abSide(side);
+  return "path" in parsed ? parsed.path : undefined;
 }
 
 /** What `busmark ab` was asked for. */
 export interface AbRequest {
   run: RunRequest;
-  a: string;
-  b: string;
-  rounds: number;
+  /** The sides (absent: the scenario's `ab:` block names them). */
+  a?: string;
+  b?: string;
+  /** Rounds per side (absent: the scenario's `ab.rounds`, else 5). */
+  rounds?: number;
   tolerance: number;
   alpha: number;
   /** `--metric`: the quantities that gate (default: the headline latency's p50 and p99). */
@@ -111,7 +109,9 @@ export function parseAbRequest(args: readonly string[], env: Record<string, stri
       throw new UsageError(`\`${flag}\` does not apply to \`busmark ab\` (use --a, --b and --rounds)`);
     }
   }
-  if (!ab.a || !ab.b) throw new UsageError("name both builds' commands: `--a CMD --b CMD`");
+  if ((ab.a === undefined) !== (ab.b === undefined) || ab.a === "" || ab.b === "") {
+    throw new UsageError("name both builds' commands: `--a CMD --b CMD`");
+  }
   for (const key of metrics) {
     const name = /^[a-z0-9_.]+/i.exec(key)?.[0] ?? "";
     if (!findMetric(name)) {
@@ -120,17 +120,18 @@ export function parseAbRequest(args: readonly string[], env: Record<string, stri
       );
     }
   }
-  const rounds = intFlag(ab.rounds, "rounds") ?? 5;
-  if (rounds < 1 || rounds > MAX_ROUNDS) throw new UsageError(`\`--rounds\` expects 1 to ${MAX_ROUNDS}, got ${rounds}`);
+  const rounds = intFlag(ab.rounds, "rounds");
+  if (rounds !== undefined && (rounds < 1 || rounds > MAX_ROUNDS)) {
+    throw new UsageError(`\`--rounds\` expects 1 to ${MAX_ROUNDS}, got ${rounds}`);
+  }
   const alpha = ab.alpha === undefined ? DEFAULT_ALPHA : Number(ab.alpha);
   if (!(alpha > 0 && alpha < 0.5)) {
     throw new UsageError(`\`--alpha\` expects a number in (0, 0.5), got \`${ab.alpha}\``);
   }
   return {
     run,
-    a: ab.a,
-    b: ab.b,
-    rounds,
+    ...(ab.a !== undefined && ab.b !== undefined ? { a: ab.a, b: ab.b } : {}),
+    ...(rounds !== undefined ? { rounds } : {}),
     tolerance: ab.tolerance === undefined ? DEFAULT_TOLERANCE : parseTolerance(ab.tolerance),
     alpha,
     ...(metrics.length > 0 ? { gate: metrics } : {}),
@@ -161,34 +162,32 @@ export async function runAbRounds(request: AbRequest, io: AbIO): Promise<AbOutco
     quick: request.run.quick,
     env: request.run.env,
   });
-  const side = (command: string) => {
-    const path = pathSide(command);
-    if (path) return { run: request.run, scenario: onPath(loaded, path) };
-    const run = { ...request.run, serviceCommand: { command } };
-    return { run, scenario: scenarioForRequest(run, loaded) };
-  };
-  const sides = { a: side(request.a), b: side(request.b) };
+  const a = request.a ?? loaded.ab?.a;
+  const b = request.b ?? loaded.ab?.b;
+  if (a === undefined || b === undefined) {
+    throw new UsageError(
+      `name both builds' commands: \`--a CMD --b CMD\` (\`${loaded.name}\` has no \`ab:\` block that names them)`,
+    );
+  }
+  const sides = { a: planSide(request.run, loaded, a), b: planSide(request.run, loaded, b) };
   checkOutputDir(request.run.out);
   const seed = request.run.seed ?? loaded.seed;
-  const results: Record<"a" | "b", RunResult[]> = { a: [], b: [] };
-  let dir = "";
-  for (let round = 1; round <= request.rounds && !io.signal.aborted; round++) {
-    for (const name of ["a", "b"] as const) {
-      if (io.signal.aborted) break;
-      const s = sides[name];
-      io.write(`round ${round} of ${request.rounds}: ${name.toUpperCase()}\n`);
-      const opts = { ...runOptionsFor({ ...s.run, seed }, s.scenario, { signal: io.signal }), seed };
-      const result = await (io.run ?? runScenario)(opts);
-      dir ||= `${request.run.out}/${loaded.name}/ab-${result.runId}`;
-      await writeRunReport(result, `${dir}/${name}`);
-      results[name].push(result);
-    }
-  }
-  const rounds = Math.min(results.a.length, results.b.length);
-  if (rounds === 0) return { results, dir };
-  const analysis = analyzeAb(loaded.name, results.a.slice(0, rounds), results.b.slice(0, rounds), request);
+  const rounds = request.rounds ?? loaded.ab?.rounds ?? DEFAULT_AB_ROUNDS;
+  const { results, dir } = await runRounds(request.run, sides, rounds, seed, {
+    signal: io.signal,
+    announce: io.write,
+    ...(io.run ? { run: io.run } : {}),
+  });
+  const done = Math.min(results.a.length, results.b.length);
+  if (done === 0) return { results, dir };
+  // Without `--metric`, the scenario's own budgets (if it has an `ab:` block with some) gate.
+  const budgets = !request.gate && loaded.ab?.budgets.length ? { budgets: loaded.ab.budgets } : {};
+  const analysis = analyzeAb(loaded.name, results.a.slice(0, done), results.b.slice(0, done), {
+    ...request,
+    ...budgets,
+  });
   writeFileAtomic(`${dir}/ab.txt`, renderAbText(analysis));
-  writeFileAtomic(`${dir}/${AB_HTML}`, renderAbHtml(analysis, results.a.slice(0, rounds), results.b.slice(0, rounds)));
+  writeFileAtomic(`${dir}/${AB_HTML}`, renderAbHtml(analysis, results.a.slice(0, done), results.b.slice(0, done)));
   return { results, analysis, dir };
 }
 

@@ -45,7 +45,13 @@ export function summaryLine(file: string, full: Scenario, quick: Scenario): stri
   const n = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
   return `${file}: ok — ${full.name}: ${n(full.events.length, "event type")}, ${n(full.phases.length, "phase")}, ` +
     `${formatDuration(full.durationMs)} (quick ${formatDuration(quick.durationMs)}), ` +
-    `${n(full.thresholds.length, "threshold")}\n` +
+    `${n(full.thresholds.length, "threshold")}` +
+    (full.ab
+      ? `; A/B: ${full.ab.b} against ${full.ab.a}, ${full.ab.rounds} rounds a side (quick ${
+        quick.ab?.rounds ?? full.ab.rounds
+      }), ${n(full.ab.budgets.length, "budget")}`
+      : "") +
+    "\n" +
     scenarioCommands(full).map((c) => `  runs command: ${c}\n`).join("");
 }
 

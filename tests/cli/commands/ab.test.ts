@@ -61,10 +61,25 @@ describe("busmark ab", () => {
     assert.equal(pathSide("node service.js"), undefined);
   });
 
+  it("takes the sides, rounds and budgets of a scenario's ab: block when no --a and --b are given", async () => {
+    process.env.TEST_PREFIX = `ab${Date.now().toString(36)}.db`;
+    const paths = fileURLToPath(new URL("../../fixtures/scenarios/run/ab-paths.yaml", import.meta.url));
+    const run = await runCli(["ab", paths, "--out", out, "--max-lag", "2000", "--nats", "nats://127.0.0.1:4222"]);
+    assert.equal(run.code, 1, run.out + run.err);
+    assert.match(run.out, /round 3 of 3: B\n/);
+    assert.match(run.out, /^cost\.cpu \* .* within < 1000%$/m);
+    assert.match(run.out, /^throughput\.persisted \* .* BEYOND < -50%$/m);
+    assert.match(run.out, /^verdict: REGRESSION: beyond its budget: throughput\.persisted/m);
+    const none = await runCli(["ab", scenario, "--out", out]);
+    assert.equal(none.code, 2);
+    assert.match(none.err, /name both builds' commands: `--a CMD --b CMD` \(`tiny-pass` has no `ab:` block/);
+  });
+
   it("parses its flags through the run request, and refuses what does not apply", () => {
     const r = parseAbRequest(["s", "--a", "x", "--b=y z", "--rounds", "3", "--quick", "--seed", "7"], {});
     assert.deepEqual([r.a, r.b, r.rounds, r.run.quick, r.run.seed, r.run.ref], ["x", "y z", 3, true, 7, "s"]);
-    assert.equal(parseAbRequest(["s", "--a", "x", "--b", "y"], {}).rounds, 5);
+    const bare = parseAbRequest(["s"], {});
+    assert.deepEqual([bare.a, bare.b, bare.rounds], [undefined, undefined, undefined], "the scenario's ab: decides");
     assert.throws(() => parseAbRequest(["s", "--a", "x"], {}), /name both builds' commands/);
     assert.throws(() => parseAbRequest(["s", "--a", "x", "--b", "y", "--repeat", "2"], {}), /does not apply/);
     assert.throws(() => parseAbRequest(["s", "--a", "x", "--b", "y", "--rounds", "0"], {}), UsageError);
