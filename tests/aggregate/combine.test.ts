@@ -36,6 +36,18 @@ describe("combining repeated runs", () => {
     assert.match(combined.notes[0]!, /^reproduce: /);
   });
 
+  it("sums each phase's duration over the runs, so a rate read off the combined view is the runs' rate", () => {
+    const [a, b] = twoRuns();
+    const combined = combineResults([a!, b!]);
+    const count = (r: typeof a) => findMetric(r!, "latency.persisted")!.summary!.count;
+    const seconds = (r: typeof a) =>
+      r!.phases.filter((p) => p.kind !== "warmup").reduce((s, p) => s + p.durationMs, 0) / 1000;
+    for (const [i, p] of combined.phases.entries()) {
+      assert.equal(p.durationMs, a!.phases[i]!.durationMs + b!.phases[i]!.durationMs, p.name);
+    }
+    assert.ok(Math.abs(count(combined) / seconds(combined) - count(a) / seconds(a)) < 1e-9);
+  });
+
   it("sums each stream's offered and published over the runs, as it sums counts", () => {
     const [a, b] = twoRuns();
     for (const [r, n] of [[a!, 100], [b!, 60]] as const) {
