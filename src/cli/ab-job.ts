@@ -9,6 +9,7 @@
 import { type AbAnalysis, analyzeAb, renderAbText } from "../compare/ab.ts";
 import { aggregateRepeats } from "../aggregate/combine.ts";
 import { verdictOf } from "../aggregate/judge.ts";
+import { judgeAbBudgets } from "../compare/ab-budgets.ts";
 import { saveBaseline } from "../compare/baseline.ts";
 import { UsageError } from "../errors.ts";
 import { appendStepSummary, writeReportFiles } from "../report/write.ts";
@@ -16,10 +17,10 @@ import type { AbSummary, RunResult, RunStatus, ThresholdCheck } from "../result/
 import { writeFileAtomic } from "../runtime/fs.ts";
 import { resolvePath } from "../runtime/paths.ts";
 import type { AbSpec, Scenario } from "../scenario/types.ts";
-import { AB_HTML, renderAbHtml } from "./ab-html.ts";
+import { AB_HTML, renderAbHtml, roundLinks } from "./ab-html.ts";
 import { planSide, runRounds } from "./ab-rounds.ts";
 import type { RunOptions } from "../run/runner.ts";
-import type { RunIO, RunRequest } from "./run-request.ts";
+import { healthFor, type RunIO, type RunRequest } from "./run-request.ts";
 
 /** How an experiment runs besides its request (the job's IO: progress, interruption, the interpreter). */
 export interface AbJobIO extends RunIO {
@@ -43,9 +44,7 @@ function checkRequest(request: RunRequest, scenario: Scenario): void {
 
 /** One side's rounds judged as a whole: the run itself, or the judged combination of several. */
 function judgedSide(runs: readonly RunResult[], id: string, request: RunRequest): RunResult | undefined {
-  if (runs.length <= 1) return runs[0];
-  const health = request.maxLagMs !== undefined ? { maxLagP99Us: request.maxLagMs * 1000 } : undefined;
-  return aggregateRepeats(runs, health, id);
+  return runs.length <= 1 ? runs[0] : aggregateRepeats(runs, healthFor(request), id);
 }
 
 function sideChecks(side: RunResult | undefined, name: "a" | "b"): ThresholdCheck[] {
@@ -71,18 +70,7 @@ export function experimentResult(
   const base = sides.b ?? sides.a;
   if (!base) throw new RangeError("Cannot write a report: no round finished");
   const budgets = analysis?.budgets ??
-    ab.budgets.map((b): ThresholdCheck => ({
-      key: `[B vs A] ${b.key}`,
-      metric: b.key.split(/[{ ]/)[0]!,
-      selector: {},
-      condition: b.condition,
-      observed: null,
-      unit: "%",
-      pass: false,
-      abortOnFail: false,
-      reason: "no data: no round finished on both sides",
-      side: "b-vs-a",
-    }));
+    judgeAbBudgets([], 0, ab.budgets).map((c) => ({ ...c, reason: "no data: no round finished on both sides" }));
   const checks = [...sideChecks(sides.a, "a"), ...sideChecks(sides.b, "b"), ...budgets];
   const invalidReasons = (["a", "b"] as const).flatMap((n) =>
     (sides[n]?.invalidReasons ?? []).map((r) => `${n.toUpperCase()}: ${r}`)
@@ -139,15 +127,10 @@ export async function runAbJob(request: RunRequest, scenario: Scenario, io: AbJo
     interrupted: io.signal.aborted,
     reportRoot: resolvePath(request.out),
   });
-  const link = (side: "a" | "b") => (r: RunResult, i: number) => ({
-    result: r,
-    label: `${side.toUpperCase()} ${i + 1}`,
-    href: [side, r.scenario.name, r.runId, "report.html"].map(encodeURIComponent).join("/"),
-  });
   await writeReportFiles(result, dir, {
     stepSummary: null,
     benchmarkAction: request.extras.benchmarkAction,
-    runs: [...results.a.map(link("a")), ...results.b.map(link("b"))],
+    runs: roundLinks(results.a, results.b),
   });
   if (analysis) {
     writeFileAtomic(`${dir}/ab.txt`, renderAbText(analysis));

@@ -25,8 +25,6 @@ export function onPath(scenario: Scenario, path: PathKind): Scenario {
 
 /** One side ready to run: the request and the scenario a round of it runs. */
 export interface AbSidePlan {
-  /** As written (`path:direct`, or the command). */
-  label: string;
   run: RunRequest;
   scenario: Scenario;
 }
@@ -34,9 +32,9 @@ export interface AbSidePlan {
 /** The plan of the side `text` names (`path:nats`, `path:direct`, or a service command) on `loaded`. */
 export function planSide(request: RunRequest, loaded: Scenario, text: string): AbSidePlan {
   const side = abSide(text);
-  if ("path" in side) return { label: text.trim(), run: request, scenario: onPath(loaded, side.path) };
+  if ("path" in side) return { run: request, scenario: onPath(loaded, side.path) };
   const run = { ...request, serviceCommand: { command: side.command } };
-  return { label: side.command, run, scenario: scenarioForRequest(run, loaded) };
+  return { run, scenario: scenarioForRequest(run, loaded) };
 }
 
 /** How rounds run: interruption, what each round announces, and (for tests) the interpreter itself. */

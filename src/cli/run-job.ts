@@ -82,7 +82,8 @@ export interface JobIO extends RunIO {
 
 /**
  * Runs `scenario` as `request` asks (`--repeat` times, stopping early when interrupted), then finishes the runs
- * (see {@link finishRuns}); a scenario with an `ab:` block runs as its A/B experiment (see `ab-job.ts`). Infrastructure failures throw; the caller chooses the exit code.
+ * (see {@link finishRuns}); a scenario with an `ab:` block runs as its A/B experiment (see `ab-job.ts`).
+ * Infrastructure failures throw; the caller chooses the exit code.
  */
 export async function runJob(request: RunRequest, scenario: Scenario, io: JobIO): Promise<FinishedRuns> {
   if (scenario.ab) return await runAbJob(request, scenario, io);

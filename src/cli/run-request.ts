@@ -4,6 +4,7 @@
  * flag can never be honoured by one and silently dropped by the other.
  * @module
  */
+import type { HealthBounds } from "../aggregate/health.ts";
 import { checkLabel } from "../compare/baseline.ts";
 import { UsageError } from "../errors.ts";
 import { maskSecrets } from "../nats/mask.ts";
@@ -205,6 +206,11 @@ export interface RunIO {
   signal: AbortSignal;
 }
 
+/** The self-health bounds a request sets (`--max-lag`), or undefined for the defaults. */
+export function healthFor(request: RunRequest): HealthBounds | undefined {
+  return request.maxLagMs !== undefined ? { maxLagP99Us: request.maxLagMs * 1000 } : undefined;
+}
+
 /**
  * The interpreter's options for one run of `scenario` under `request`: the one mapping of request to run. The
  * scenario is expected to carry `--service-command` already (see {@link scenarioForRequest}).
@@ -219,7 +225,8 @@ export function runOptionsFor(request: RunRequest, scenario: Scenario, io: RunIO
   };
   if (io.listener) opts.listener = io.listener;
   if (request.seed !== undefined) opts.seed = request.seed;
-  if (request.maxLagMs !== undefined) opts.health = { maxLagP99Us: request.maxLagMs * 1000 };
+  const health = healthFor(request);
+  if (health) opts.health = health;
   if (request.natsUrl) opts.natsUrl = request.natsUrl;
   return opts;
 }

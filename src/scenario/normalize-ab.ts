@@ -41,7 +41,7 @@ export function parseAbBudgetKey(text: string): AbKeyResult {
       offset: text.indexOf(stat),
     };
   }
-  const label = stat === "avg" ? "mean" : stat === "p999" ? "p99.9" : stat;
+  const label = stat === "avg" ? "mean" : stat;
   return {
     ok: true,
     key: `${formatThresholdKey(parsed.key.metric.name, parsed.key.selector)}${label ? ` ${label}` : ""}`,
@@ -66,7 +66,7 @@ function budget(key: string, condition: string, path: string, ctx: NormalizeCont
     return undefined;
   }
   const limitPercent = Number(m[2]);
-  if (m[1]!.startsWith(">") ? false : limitPercent <= -100) {
+  if (m[1]!.startsWith("<") && limitPercent <= -100) {
     ctx.report(path, "vacuous-condition", `\`${condition}\` can never pass: no change is below -100 %`);
     return undefined;
   }
