@@ -34,8 +34,12 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** Output budget of one hostile case. */
 const MAX_OUTPUT = 5000;
-/** Time budget of one hostile case, ms. */
-const MAX_MS = 5000;
+/**
+ * Bound of one hostile case, ms: it tells "refused" from "hangs or expands without bound", never measures speed. The
+ * process start-up alone takes seconds under coverage on a loaded 2-core runner (one CI run saw 5.06 s), so the bound
+ * stays far above it and far below what an unbounded expansion takes (minutes, or the spawn's 20 s kill).
+ */
+const MAX_MS = 15_000;
 
 interface Spawned {
   code: number | null;
@@ -92,7 +96,7 @@ describe("hostile input: size and aliases", () => {
     assertRefused(r, "7 MB of aliases");
   });
 
-  it("refuses 20,000 aliases in 140 kB within 5 s with one positioned problem", () => {
+  it("refuses 20,000 aliases in 140 kB within the bound with one positioned problem", () => {
     const lines = ["version: 1", "name: aliases", "description: x", "a: &a [x, x, x, x, x, x, x, x, x, x]", "events:"];
     for (let i = 0; i < 20_000; i++) lines.push(`  e${i}: *a`);
     const file = generated("aliases.yaml", lines.join("\n") + "\n");
