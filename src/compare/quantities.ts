@@ -7,13 +7,14 @@
  */
 import type { LatencySummary } from "../metrics/histogram.ts";
 import { canonicalUnit, findMetric as findMetricDef } from "../metrics/catalog.ts";
+import { type ComparedStat, comparedStatLabel, DISTRIBUTION_STATS, isDistribution } from "../metrics/compared-stats.ts";
 import { matchesSelector } from "../result/find.ts";
 import type { MetricEntry, RunResult } from "../result/types.ts";
 import type { Selector } from "../scenario/types.ts";
 import { type Direction, directionOf } from "./direction.ts";
 
 /** A statistic compared: a summary field, or the entry's single value. */
-export type CompareStat = "avg" | "p50" | "p95" | "p99" | "p999" | "value";
+export type CompareStat = ComparedStat;
 
 /** One quantity across the runs of one side. */
 export interface Quantity {
@@ -29,13 +30,8 @@ export interface Quantity {
   values: number[];
 }
 
-/** Statistics compared for distributions with encoded histograms (latencies, micro benchmarks). */
-export const LATENCY_STATS: readonly CompareStat[] = ["avg", "p50", "p95", "p99", "p999"];
-
 /** A statistic's label: `mean`, `p99.9`, … (empty for a single value). */
-export function statLabel(stat: CompareStat): string {
-  return stat === "value" ? "" : stat === "avg" ? "mean" : stat === "p999" ? "p99.9" : stat;
-}
+export const statLabel: (stat: CompareStat) => string = comparedStatLabel;
 
 /** The selector in threshold-key syntax (`{event: chat}`), empty for the aggregate. */
 export function selectorLabel(s: Selector): string {
@@ -58,9 +54,7 @@ function statsOf(entry: MetricEntry): CompareStat[] {
   if (entry.value !== undefined && entry.summary === undefined) return ["value"];
   if (entry.summary === undefined || entry.summary.count === 0) return [];
   // Resource samples (no histogram): the mean tells; their percentiles over a few samples are noise.
-  return entry.histogram !== undefined || entry.metric.startsWith("latency.") || entry.metric === "micro.op"
-    ? [...LATENCY_STATS]
-    : ["avg"];
+  return entry.histogram !== undefined || isDistribution(entry.metric) ? [...DISTRIBUTION_STATS] : ["avg"];
 }
 
 function read(entry: MetricEntry, stat: CompareStat): number | undefined {

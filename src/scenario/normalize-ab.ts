@@ -4,6 +4,8 @@
  * prints (`cost.cpu`, `latency.persisted{phase: steady} p99`) and each bound as a signed percentage.
  * @module
  */
+import { type ComparedStat, comparedStatLabel, comparedStats } from "../metrics/compared-stats.ts";
+import { directionOf } from "../compare/direction.ts";
 import { formatThresholdKey, parseThresholdKey } from "../thresholds/key.ts";
 import type { NormalizeContext } from "./context.ts";
 import type { RawAb, RawScenario } from "./raw.ts";
@@ -22,9 +24,24 @@ export function abSide(text: string): AbSide {
 /** How {@link parseAbBudgetKey} reads `metric{selector} stat`: the canonical key, or why it cannot. */
 export type AbKeyResult = { ok: true; key: string } | { ok: false; message: string; offset: number };
 
-const STAT = /^(?:p\d{1,2}(?:\.\d+)?|mean|avg|max|min)$/;
+/** The statistic a budget key may write, by its spelling (`avg` and `mean` are the same). */
+const STAT_BY_SPELLING: ReadonlyMap<string, ComparedStat> = new Map([
+  ["mean", "avg"],
+  ["avg", "avg"],
+  ["p50", "p50"],
+  ["p95", "p95"],
+  ["p99", "p99"],
+  ["p99.9", "p999"],
+]);
 
-/** Reads a budget key into the A/B table's spelling (`latency.persisted{phase: steady} p99`). */
+function spellings(stats: readonly ComparedStat[]): string {
+  return stats.map((s) => `\`${comparedStatLabel(s)}\``).join(", ");
+}
+
+/**
+ * Reads a budget key into the A/B table's spelling (`latency.persisted{phase: steady} p99`), refusing a quantity the
+ * table never prints: a statistic the metric has no A/B row for, a missing one, or a metric never compared.
+ */
 export function parseAbBudgetKey(text: string): AbKeyResult {
   const close = text.lastIndexOf("}");
   const space = text.search(/\s/);
@@ -33,19 +50,33 @@ export function parseAbBudgetKey(text: string): AbKeyResult {
   const stat = text.slice(tailFrom).trim();
   const parsed = parseThresholdKey(head.trim());
   if (!parsed.ok) return { ok: false, message: parsed.error.message, offset: parsed.error.offset };
-  if (stat !== "" && !STAT.test(stat)) {
+  const name = parsed.key.metric.name;
+  const offered = comparedStats(parsed.key.metric);
+  if (offered.length === 0 || directionOf(name) === "none") {
+    return { ok: false, message: `\`${name}\` has no row in the A/B table: it is never compared`, offset: 0 };
+  }
+  const single = offered.includes("value");
+  if (stat === "") {
+    if (single) return { ok: true, key: formatThresholdKey(name, parsed.key.selector) };
     return {
       ok: false,
-      message: `unknown statistic \`${stat}\`: write the quantity as the A/B table prints it, e.g. ` +
-        "`latency.persisted p99` or `cost.cpu`",
-      offset: text.indexOf(stat),
+      message:
+        `\`${name}\` needs a statistic: the A/B table prints it as ${spellings(offered)}, e.g. \`${head.trim()} ` +
+        `${comparedStatLabel(offered[offered.length > 1 ? 3 : 0]!)}\``,
+      offset: text.length,
     };
   }
-  const label = stat === "avg" ? "mean" : stat;
-  return {
-    ok: true,
-    key: `${formatThresholdKey(parsed.key.metric.name, parsed.key.selector)}${label ? ` ${label}` : ""}`,
-  };
+  const wanted = STAT_BY_SPELLING.get(stat);
+  if (wanted === undefined || !offered.includes(wanted)) {
+    return {
+      ok: false,
+      message: single
+        ? `\`${name}\` has one value per round: write the key without \`${stat}\``
+        : `the A/B table prints \`${name}\` as ${spellings(offered)}, not \`${stat}\``,
+      offset: text.indexOf(stat, tailFrom),
+    };
+  }
+  return { ok: true, key: `${formatThresholdKey(name, parsed.key.selector)} ${comparedStatLabel(wanted)}` };
 }
 
 const BOUND = /^\s*(<=|>=|<|>)\s*([+-]?(?:\d+(?:\.\d+)?|\.\d+))\s*%\s*$/;

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { abSide, parseAbBudgetKey } from "../../src/scenario/normalize-ab.ts";
+import { collectQuantities } from "../../src/compare/quantities.ts";
+import { fixture } from "../support/results.ts";
 import { base, check, problems, valid } from "./support.ts";
 
 const AB = { a: "path:direct", b: "path:nats", rounds: 4, budgets: { "cost.cpu": "< 300%" } };
@@ -41,7 +43,38 @@ describe("normalizeAb", () => {
     const unknown = parseAbBudgetKey("cost.cpus");
     assert.equal(unknown.ok, false);
     assert.match(!unknown.ok ? unknown.message : "", /cost\.cpu/);
-    assert.match(JSON.stringify(parseAbBudgetKey("latency.persisted p95x")), /unknown statistic `p95x`/);
+    assert.match(
+      JSON.stringify(parseAbBudgetKey("latency.persisted p95x")),
+      /prints `latency.persisted` as .*not `p95x`/,
+    );
+  });
+
+  it("reads every quantity the A/B table prints of a real result back as itself", () => {
+    const keys = [...collectQuantities([fixture("single-event-latency")], { all: true }).keys()];
+    assert.ok(keys.some((k) => k.endsWith(" p99.9")) && keys.some((k) => k.endsWith(".cpu mean")), keys.join(", "));
+    assert.ok(keys.some((k) => !k.includes(" ")), keys.join(", "));
+    for (const key of keys) assert.deepEqual(parseAbBudgetKey(key), { ok: true, key }, key);
+  });
+
+  it("refuses a quantity the A/B table never prints, saying what it prints", () => {
+    const refused = (text: string): string => {
+      const r = parseAbBudgetKey(text);
+      assert.equal(r.ok, false, text);
+      return r.ok ? "" : r.message;
+    };
+    for (const stat of ["max", "min", "p90", "p99.99"]) {
+      assert.match(
+        refused(`latency.persisted ${stat}`),
+        new RegExp(`as \`mean\`, \`p50\`, \`p95\`, \`p99\`, \`p99.9\`, not \`${stat.replace(".", "\\.")}\``),
+      );
+    }
+    assert.match(refused("latency.persisted"), /needs a statistic: .* e\.g\. `latency\.persisted p99`/);
+    assert.match(refused("service.cpu p99"), /prints `service\.cpu` as `mean`, not `p99`/);
+    assert.match(refused("service.cpu"), /e\.g\. `service\.cpu mean`/);
+    assert.match(refused("cost.cpu p99"), /`cost\.cpu` has one value per round: write the key without `p99`/);
+    assert.match(refused("throughput.offered"), /`throughput\.offered` has no row in the A\/B table/);
+    assert.deepEqual(parseAbBudgetKey("service.cpu avg"), { ok: true, key: "service.cpu mean" });
+    assert.deepEqual(parseAbBudgetKey("throughput.persisted"), { ok: true, key: "throughput.persisted" });
   });
 
   it("reports each mistake at its line and column", () => {
