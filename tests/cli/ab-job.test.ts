@@ -2,7 +2,8 @@
  * A scenario with an `ab:` block run by `busmark run`: real rounds A B A B on the shared server, each side judged
  * against the thresholds, the budgets judged on B's change against A, one result for the experiment (valid against
  * the report schema) with every round's report below it; a budget that holds passes and one that cannot fails
- * (exit 1), and a side whose service holds every event 20 ms fails its own latency threshold while the other passes.
+ * (exit 1), a side whose service holds every event 20 ms fails its own latency threshold while the other passes, and
+ * a side whose service burns 2 ms of CPU on every event fails the CPU cost budget.
  */
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -88,6 +89,22 @@ describe("a scenario with an ab: block under busmark run", () => {
     assert.equal(b.pass, false, `B p50 ${b.observed} µs`);
     assert.ok(b.observed! >= 20_000, `${b.observed} µs`);
     assert.equal(check(r, "[B vs A] latency.persisted p50").pass, false);
+    assert.equal(r.verdict, "fail");
+  });
+
+  it("fails the CPU cost budget against a build that burns 2 ms of CPU on every event, not the loss checks", async () => {
+    process.env.TEST_A = service();
+    process.env.TEST_B = service("--burn-us-per-event 2000");
+    const cli = await run("ab-builds");
+    assert.equal(cli.code, 1, cli.out + cli.err);
+    const r = cli.result!;
+    const cost = check(r, "[B vs A] cost.cpu");
+    assert.equal(cost.pass, false, JSON.stringify(cost));
+    assert.ok(cost.interval!.low > 20, `the whole interval lies beyond +20 %: ${JSON.stringify(cost.interval)}`);
+    assert.match(cli.out, /^\[B vs A\] cost\.cpu +< 20% +\+[\d.]+% \(95 % CI .*\) +FAIL$/m);
+    for (const key of ["[A] events.lost", "[B] events.lost"]) {
+      assert.equal(check(r, key).pass, true, `${key}: ${JSON.stringify(check(r, key))}`);
+    }
     assert.equal(r.verdict, "fail");
   });
 
