@@ -14,6 +14,7 @@ import { saveBaseline } from "../compare/baseline.ts";
 import { UsageError } from "../errors.ts";
 import { appendStepSummary, writeReportFiles } from "../report/write.ts";
 import type { AbSummary, RunResult, RunStatus, ThresholdCheck } from "../result/types.ts";
+import { type AbSideName, sideTag } from "../result/side.ts";
 import { writeFileAtomic } from "../runtime/fs.ts";
 import { resolvePath } from "../runtime/paths.ts";
 import type { AbSpec, Scenario } from "../scenario/types.ts";
@@ -47,8 +48,8 @@ function judgedSide(runs: readonly RunResult[], id: string, request: RunRequest)
   return runs.length <= 1 ? runs[0] : aggregateRepeats(runs, healthFor(request), id);
 }
 
-function sideChecks(side: RunResult | undefined, name: "a" | "b"): ThresholdCheck[] {
-  const tag = `[${name.toUpperCase()}] `;
+function sideChecks(side: RunResult | undefined, name: AbSideName): ThresholdCheck[] {
+  const tag = sideTag(name);
   return (side?.checks ?? []).map((c) => ({ ...c, key: `${tag}${c.key}`, side: name }));
 }
 

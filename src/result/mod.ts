@@ -23,5 +23,6 @@ export {
   type ThresholdCheck,
   type Verdict,
 } from "./types.ts";
+export { type AbSideName, sideTag, thresholdKeyOf } from "./side.ts";
 export { isRepeatManifest, repeatIdOf, type RepeatManifest, repeatManifest } from "./repeat.ts";
 export { reportSchema, validateResult } from "./validate.ts";

@@ -6,6 +6,7 @@
  * @module
  */
 import type { ResourceProcess, RunResult } from "../../result/types.ts";
+import { thresholdKeyOf } from "../../result/side.ts";
 import type { Condition, Stat } from "../../scenario/types.ts";
 import { distributionCurve, resultDistributions } from "../charts/percentiles.ts";
 import { faultBands, phaseBands, timeDomain } from "../charts/timeline.ts";
@@ -170,11 +171,17 @@ export function thresholdPlacement(metric: string, c: Pick<Condition, "stat" | "
   return undefined;
 }
 
-/** The threshold lines of a result: every check whose condition a chart shows, on the charts that show it. */
+/**
+ * The threshold lines of a result: every check whose condition a chart shows, on the charts that show it. An A/B
+ * experiment's charts show B's rounds (A's when B finished none), so the lines are that side's checks.
+ */
 export function thresholdLines(result: RunResult): ThresholdLine[] {
   const out: ThresholdLine[] = [];
+  const charted = result.checks.some((c) => c.side === "b") ? "b" : "a";
   for (const check of result.checks) {
-    const threshold = result.scenario.normalized.thresholds.find((t) => t.key === check.key);
+    if (check.side !== undefined && check.side !== charted) continue;
+    const key = thresholdKeyOf(check);
+    const threshold = result.scenario.normalized.thresholds.find((t) => t.key === key);
     const condition = threshold?.conditions.find((c) => c.text === check.condition);
     if (!condition) continue;
     const placed = thresholdPlacement(check.metric, condition);

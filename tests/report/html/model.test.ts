@@ -29,6 +29,24 @@ describe("report.html chart model", () => {
     assert.equal(failed.pass, false);
   });
 
+  it("draws an A/B experiment's lines from the charted side's checks, none from the other side or the budgets", () => {
+    const run = fixture("single-event-latency");
+    const tagged = (side: "a" | "b") =>
+      run.checks.map((c) => ({ ...c, key: `[${side.toUpperCase()}] ${c.key}`, side, pass: side === "a" }));
+    const budget = { ...run.checks[0]!, key: "[B vs A] latency.persisted p95", side: "b-vs-a" as const };
+    const experiment: RunResult = { ...run, checks: [...tagged("a"), ...tagged("b"), budget] };
+    const lines = thresholdLines(experiment);
+    const plain = thresholdLines(run);
+    assert.ok(plain.length > 0);
+    assert.deepEqual(
+      lines.map((l) => [l.chart, l.value, l.label]),
+      plain.map((l) => [l.chart, l.value, `[B] ${l.label}`]),
+    );
+    assert.ok(lines.every((l) => l.pass === false), "B's verdicts, not A's");
+    const onlyA: RunResult = { ...run, checks: tagged("a") };
+    assert.deepEqual(thresholdLines(onlyA).map((l) => l.label), plain.map((l) => `[A] ${l.label}`));
+  });
+
   it("places resource thresholds on the CPU and memory charts", () => {
     assert.deepEqual(thresholdPlacement("service.cpu", { stat: { kind: "avg" }, value: 80 }), {
       charts: ["cpu"],
