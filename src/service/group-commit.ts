@@ -14,7 +14,8 @@
 import { DEFAULT_BATCH_MAX, DEFAULT_MAX_PAYLOAD, EVENT_SUBJECTS, EventKind, type EventKindValue } from "./contract.ts";
 import { type CommitNotice, parseBmId, RangeCollector } from "./notices.ts";
 import type { StatsCounters } from "./stats.ts";
-import { CHAT_ROWS_PER_INSERT, ChatRun, type Storage } from "./storage.ts";
+import { CHAT_ROWS_PER_INSERT, ChatRun } from "./chat-run.ts";
+import type { Storage } from "./storage.ts";
 import { checkEvent, decodeObject, Rejection, type RejectReason } from "./validate.ts";
 
 /** Most message.log events held in one run before it is written. */

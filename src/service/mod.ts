@@ -44,15 +44,9 @@ export { runServiceCommand, STOP_DEADLINE_MS } from "./run.ts";
 export { applySchema, BUSY_TIMEOUT_MS, SCHEMA_VERSION, TABLE_NAMES } from "./schema.ts";
 export { type RunningService, type ServiceOptions, startService } from "./service.ts";
 export { BATCH_BUCKETS, type ServiceStats, SLOW_COMMIT_MS, StatsCounters } from "./stats.ts";
-export {
-  CHAT_ROWS_PER_INSERT,
-  type ChatRow,
-  ChatRun,
-  type OutboundRow,
-  SAFETY_CHECKPOINT_PAGES,
-  Storage,
-  type StorageOptions,
-} from "./storage.ts";
+export { CHAT_ROWS_PER_INSERT, ChatRun } from "./chat-run.ts";
+export { prepareStatements, type StatementName, STATEMENTS, type Statements } from "./statements.ts";
+export { type ChatRow, type OutboundRow, SAFETY_CHECKPOINT_PAGES, Storage, type StorageOptions } from "./storage.ts";
 export {
   checkEvent,
   checkRequest,

@@ -1,6 +1,7 @@
 /**
  * The storage of the database service, shared by the NATS service and the in-process direct (v1) path:
- * prepared, parameterised statements, one method per event kind, the transaction calls, and the two queries.
+ * its statements (prepared once, see `statements.ts`), one method per event kind, the transaction calls, and the
+ * queries.
  * Times are integer seconds, as in the original. Nothing here knows about NATS or batching.
  * @module
  */
@@ -13,7 +14,9 @@ import {
   RECENT_CHAT_RETENTION_S,
   STATUS_COLUMNS,
 } from "./contract.ts";
+import { CHAT_ROWS_PER_INSERT, type ChatRun } from "./chat-run.ts";
 import { applySchema } from "./schema.ts";
+import { prepareStatements, type Statements } from "./statements.ts";
 import type { JsonObject } from "./validate.ts";
 
 /** Options of {@link Storage.open}. */
@@ -56,40 +59,6 @@ export interface OutboundRow {
 
 const STATUS_ALLOWED = new Set(STATUS_COLUMNS.map((c) => c.name));
 
-/** Most recent_chat rows one INSERT statement writes (multi-row VALUES) in {@link Storage.applyChatRun}. */
-export const CHAT_ROWS_PER_INSERT = 16;
-
-/**
- * Consecutive validated `message.log` events, applied together by {@link Storage.applyChatRun}: same rows as one
- * {@link Storage.applyEvent} each, with fewer statement executions. Reused after {@link ChatRun.clear}.
- */
-export class ChatRun {
-  /** `username` of each event. */
-  readonly usernames: string[] = [];
-  /** `message` of each event. */
-  readonly messages: string[] = [];
-  /** Receive time of each event, seconds. */
-  readonly times: number[] = [];
-  /** Events held. */
-  length = 0;
-
-  /** Adds one event received at `nowS`. */
-  push(username: string, message: string, nowS: number): void {
-    this.usernames[this.length] = username;
-    this.messages[this.length] = message;
-    this.times[this.length] = nowS;
-    this.length++;
-  }
-
-  /** Forgets every event. */
-  clear(): void {
-    this.usernames.length = 0;
-    this.messages.length = 0;
-    this.times.length = 0;
-    this.length = 0;
-  }
-}
-
 function isServer(username: string): boolean {
   return username.length === 6 && username.toLowerCase() === "server";
 }
@@ -103,26 +72,10 @@ export class Storage {
   #nextPruneAt = 0;
   #pruned = 0;
   readonly #statusStatements = new Map<number, SqliteStatement>();
-  readonly #begin: SqliteStatement;
-  readonly #commit: SqliteStatement;
-  readonly #rollback: SqliteStatement;
-  readonly #userJoined: SqliteStatement;
-  readonly #userLeft: SqliteStatement;
-  readonly #chatLine: SqliteStatement;
-  readonly #chatInsert: SqliteStatement;
-  readonly #chatPrune: SqliteStatement;
+  readonly #s: Statements;
   readonly #chatInserts: SqliteStatement[] = [];
   readonly #chatParams: SqlValue[][] = [];
-  readonly #savepoint: SqliteStatement;
-  readonly #release: SqliteStatement;
-  readonly #rollbackTo: SqliteStatement;
-  readonly #userCount: SqliteStatement;
-  readonly #highUsers: SqliteStatement;
-  readonly #highConnected: SqliteStatement;
-  readonly #markSent: SqliteStatement;
-  readonly #applied: SqliteStatement;
-  readonly #recentChat: SqliteStatement;
-  readonly #unsent: SqliteStatement;
+  readonly #counts = new Map<string, SqliteStatement>();
 
   /** Opens (creating or migrating) the database at `path`. */
   static async open(path: string, options: StorageOptions = {}): Promise<Storage> {
@@ -145,65 +98,23 @@ export class Storage {
   constructor(db: SqliteDatabase, options: StorageOptions = {}) {
     this.db = db;
     this.#pruneIntervalS = options.pruneIntervalS ?? DEFAULT_PRUNE_INTERVAL_S;
-    this.#begin = db.prepare("BEGIN");
-    this.#commit = db.prepare("COMMIT");
-    this.#rollback = db.prepare("ROLLBACK");
-    this.#userJoined = db.prepare(
-      "INSERT INTO user_stats (username, first_seen, last_seen, current_session_start) VALUES (?, ?, ?, ?) " +
-        "ON CONFLICT (username) DO UPDATE SET last_seen = excluded.last_seen, " +
-        "current_session_start = excluded.current_session_start",
-    );
-    this.#userLeft = db.prepare(
-      "UPDATE user_stats SET last_seen = ?, " +
-        "total_time_connected = COALESCE(total_time_connected, 0) + (? - current_session_start), " +
-        "current_session_start = NULL WHERE username = ? AND current_session_start IS NOT NULL",
-    );
-    this.#chatLine = db.prepare(
-      "UPDATE user_stats SET total_chat_lines = COALESCE(total_chat_lines, 0) + 1, last_seen = ? WHERE username = ?",
-    );
-    this.#chatInsert = db.prepare("INSERT INTO recent_chat (timestamp, username, message) VALUES (?, ?, ?)");
-    this.#chatPrune = db.prepare("DELETE FROM recent_chat WHERE timestamp < ?");
-    this.#savepoint = db.prepare("SAVEPOINT chat_run");
-    this.#release = db.prepare("RELEASE chat_run");
-    this.#rollbackTo = db.prepare("ROLLBACK TO chat_run");
-    this.#userCount = db.prepare(
-      "INSERT INTO user_count_history (timestamp, chat_users, connected_users) VALUES (?, ?, ?)",
-    );
-    this.#highUsers = db.prepare(
-      "UPDATE channel_stats SET max_users = ?, max_users_timestamp = ?, last_updated = ? " +
-        "WHERE id = 1 AND COALESCE(max_users, 0) < ?",
-    );
-    this.#highConnected = db.prepare(
-      "UPDATE channel_stats SET max_connected = ?, max_connected_timestamp = ?, last_updated = ? " +
-        "WHERE id = 1 AND COALESCE(max_connected, 0) < ?",
-    );
-    this.#markSent = db.prepare("UPDATE outbound_messages SET sent = 1, sent_timestamp = ? WHERE id = ?");
-    this.#applied = db.prepare("INSERT OR IGNORE INTO busmark_js_applied (seq) VALUES (?)");
-    this.#recentChat = db.prepare(
-      "SELECT timestamp, username, message FROM recent_chat ORDER BY id DESC LIMIT ?",
-    );
-    this.#unsent = db.prepare(
-      "SELECT id, timestamp, message, retry_count, last_error FROM outbound_messages " +
-        "WHERE sent = 0 AND retry_count < ? " +
-        "AND (retry_count = 0 OR COALESCE(last_attempt, timestamp) + (1 << retry_count) * 60 <= ?) " +
-        "ORDER BY timestamp ASC, id ASC LIMIT ?",
-    );
+    this.#s = prepareStatements(db);
   }
 
   /** Starts a transaction. */
   begin(): void {
-    this.#begin.run();
+    this.#s.begin.run();
   }
 
   /** Commits the open transaction. */
   commit(): void {
-    this.#commit.run();
+    this.#s.commit.run();
   }
 
   /** Rolls the open transaction back; ignores the error when none is open. */
   rollback(): void {
     try {
-      this.#rollback.run();
+      this.#s.rollback.run();
     } catch {
       // no transaction was open
     }
@@ -216,39 +127,39 @@ export class Storage {
   applyEvent(kind: EventKindValue, obj: JsonObject, nowS: number): number {
     switch (kind) {
       case EventKind.UserJoined: {
-        this.#userJoined.run(obj.username as string, nowS, nowS, nowS);
+        this.#s.userJoined.run(obj.username as string, nowS, nowS, nowS);
         return 0;
       }
       case EventKind.UserLeft: {
-        this.#userLeft.run(nowS, nowS, obj.username as string);
+        this.#s.userLeft.run(nowS, nowS, obj.username as string);
         return 0;
       }
       case EventKind.MessageLog: {
         const username = obj.username as string;
-        this.#chatLine.run(nowS, username);
+        this.#s.chatLine.run(nowS, username);
         if (!isServer(username)) {
-          this.#chatInsert.run(nowS, username, obj.message as string);
+          this.#s.chatInsert.run(nowS, username, obj.message as string);
           if (nowS >= this.#nextPruneAt) this.prune(nowS);
         }
         return 0;
       }
       case EventKind.UserCount: {
-        this.#userCount.run(nowS, obj.chat_count as number, obj.connected_count as number);
+        this.#s.userCount.run(nowS, obj.chat_count as number, obj.connected_count as number);
         return 0;
       }
       case EventKind.HighWater: {
         const chat = obj.chat_count as number;
-        this.#highUsers.run(chat, nowS, nowS, chat);
+        this.#s.highUsers.run(chat, nowS, nowS, chat);
         const connected = obj.connected_count;
         if (typeof connected === "number" && connected > 0) {
-          this.#highConnected.run(connected, nowS, nowS, connected);
+          this.#s.highConnected.run(connected, nowS, nowS, connected);
         }
         return 0;
       }
       case EventKind.StatusUpdate:
         return this.#applyStatus(obj.status_data as JsonObject, nowS);
       case EventKind.MarkSent: {
-        this.#markSent.run(nowS, obj.message_id as number);
+        this.#s.markSent.run(nowS, obj.message_id as number);
         return 0;
       }
     }
@@ -261,13 +172,13 @@ export class Storage {
    * kept and the error is rethrown (the caller retries event by event to find the culprit).
    */
   applyChatRun(run: ChatRun): void {
-    this.#savepoint.run();
+    this.#s.savepoint.run();
     try {
       const { usernames, times } = run;
       let pending = 0;
       let start = 0;
       for (let i = 0; i < run.length; i++) {
-        this.#chatLine.run(times[i]!, usernames[i]!);
+        this.#s.chatLine.run(times[i]!, usernames[i]!);
       }
       for (let i = 0; i < run.length; i++) {
         if (!isServer(usernames[i]!) && ++pending === CHAT_ROWS_PER_INSERT) {
@@ -279,10 +190,10 @@ export class Storage {
       this.#insertChat(run, start, run.length, pending);
       const last = times[run.length - 1];
       if (last !== undefined && last >= this.#nextPruneAt) this.prune(last);
-      this.#release.run();
+      this.#s.release.run();
     } catch (error) {
-      this.#rollbackTo.run();
-      this.#release.run();
+      this.#s.rollbackTo.run();
+      this.#s.release.run();
       throw error;
     }
   }
@@ -338,18 +249,18 @@ export class Storage {
    * (a redelivery of a committed event, which must not be applied again).
    */
   markApplied(seq: number): boolean {
-    return this.#applied.run(seq).changes === 1;
+    return this.#s.applied.run(seq).changes === 1;
   }
 
   /** Forgets applied sequences up to `seq` (the consumer's ack floor: they can no longer be redelivered). */
   forgetApplied(seq: number): void {
-    this.db.prepare("DELETE FROM busmark_js_applied WHERE seq <= ?").run(seq);
+    this.#s.forgetApplied.run(seq);
   }
 
   /** Deletes recent_chat rows older than 150 h (one indexed DELETE); returns how many. */
   prune(nowS: number): number {
     this.#nextPruneAt = nowS + this.#pruneIntervalS;
-    const deleted = this.#chatPrune.run(nowS - RECENT_CHAT_RETENTION_S).changes;
+    const deleted = this.#s.chatPrune.run(nowS - RECENT_CHAT_RETENTION_S).changes;
     this.#pruned += deleted;
     return deleted;
   }
@@ -361,7 +272,7 @@ export class Storage {
 
   /** The newest `limit` chat rows, oldest first. */
   recentChat(limit: number): ChatRow[] {
-    const rows = this.#recentChat.all(limit) as unknown as ChatRow[];
+    const rows = this.#s.recentChat.all(limit) as unknown as ChatRow[];
     return rows.reverse().map((r) => ({ timestamp: r.timestamp, username: r.username, message: r.message }));
   }
 
@@ -372,7 +283,7 @@ export class Storage {
    * returned.
    */
   unsentOutbound(limit: number, maxRetries: number, nowS: number): OutboundRow[] {
-    const rows = this.#unsent.all(maxRetries, nowS, limit) as unknown as OutboundRow[];
+    const rows = this.#s.unsent.all(maxRetries, nowS, limit) as unknown as OutboundRow[];
     return rows.map((r) => ({
       id: r.id,
       timestamp: r.timestamp,
@@ -384,29 +295,24 @@ export class Storage {
 
   /** Queues an outbound message (the bot's web side does this directly in the original); returns its id. */
   enqueueOutbound(message: string, nowS: number): number {
-    const result = this.db.prepare("INSERT INTO outbound_messages (timestamp, message, sent) VALUES (?, ?, 0)")
-      .run(nowS, message);
+    const result = this.#s.enqueueOutbound.run(nowS, message);
     return Number(result.lastInsertRowid);
   }
 
   /** Records a failed send attempt: permanent ones stop retries, transient ones count toward the backoff. */
   markOutboundFailed(id: number, error: string, permanent: boolean, nowS: number): void {
-    this.db.prepare(
-      "UPDATE outbound_messages SET retry_count = COALESCE(retry_count, 0) + 1, last_error = ?, last_attempt = ?, " +
-        "sent = CASE WHEN ? THEN 1 ELSE sent END, sent_timestamp = CASE WHEN ? THEN ? ELSE sent_timestamp END " +
-        "WHERE id = ?",
-    ).run(error, nowS, permanent ? 1 : 0, permanent ? 1 : 0, nowS, id);
+    this.#s.outboundFailed.run(error, nowS, permanent ? 1 : 0, permanent ? 1 : 0, nowS, id);
   }
 
   /** A value from `busmark_meta`. */
   getMeta(key: string): string | undefined {
-    const row = this.db.prepare("SELECT value FROM busmark_meta WHERE key = ?").get(key);
+    const row = this.#s.getMeta.get(key);
     return row ? String(row.value) : undefined;
   }
 
   /** Sets a value in `busmark_meta` (outside any open transaction of the caller's). */
   setMeta(key: string, value: string): void {
-    this.db.prepare("INSERT OR REPLACE INTO busmark_meta (key, value) VALUES (?, ?)").run(key, value);
+    this.#s.setMeta.run(key, value);
   }
 
   /** Forgets every applied JetStream sequence (the stream was recreated, so sequences restart). */
@@ -417,7 +323,12 @@ export class Storage {
   /** Number of rows in one of the tables. */
   rowCount(table: string): number {
     if (!/^[a-z_]+$/.test(table)) throw new TypeError(`Cannot count rows: bad table name ${table}`);
-    return Number(this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get()?.n ?? 0);
+    let count = this.#counts.get(table);
+    if (!count) {
+      count = this.db.prepare(`SELECT count(*) AS n FROM ${table}`);
+      this.#counts.set(table, count);
+    }
+    return Number(count.get()?.n ?? 0);
   }
 
   /** Stops the background checkpointer and closes the connection (the caller has committed or rolled back). */

@@ -182,4 +182,34 @@ describe("Storage", () => {
     s.commit();
     assert.equal(row(s, "SELECT count(*) AS n FROM user_stats WHERE username = 'tx'").n, 1);
   });
+
+  it("prepares no statement per call once open: every operation runs a statement prepared at open", () => {
+    s.rowCount("recent_chat"); // a count prepares once per table
+    const prepared: string[] = [];
+    const db = s.db as { prepare: (sql: string) => unknown };
+    const original = db.prepare;
+    db.prepare = (sql: string) => {
+      prepared.push(sql);
+      return original.call(s.db, sql);
+    };
+    try {
+      s.begin();
+      const id = s.enqueueOutbound("hello", T);
+      s.markOutboundFailed(id, "busy", false, T);
+      s.markApplied(99);
+      s.forgetApplied(99);
+      s.setMeta("probe", "1");
+      assert.equal(s.getMeta("probe"), "1");
+      const event = { username: "p", message: "m", chat_count: 1, connected_count: 1, status_data: {}, message_id: id };
+      for (const kind of Object.values(EventKind)) s.applyEvent(kind, event, T);
+      s.recentChat(2);
+      s.unsentOutbound(10, 5, T);
+      s.rowCount("recent_chat");
+      s.prune(T);
+      s.commit();
+    } finally {
+      db.prepare = original;
+    }
+    assert.deepEqual(prepared, []);
+  });
 });
