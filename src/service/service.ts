@@ -14,6 +14,7 @@ import { connectServiceNats } from "./connect.ts";
 import { GroupCommitter } from "./group-commit.ts";
 import { type JetStreamBinding, type JetStreamOptions, startJetStream } from "./jetstream.ts";
 import { RateLimitedLog } from "./log.ts";
+import { rawBmId } from "./raw-header.ts";
 import { BM_ID_HEADER, encodeNotice } from "./notices.ts";
 import { answerRequestBytes, type RequestContext } from "./requests.ts";
 import { type ServiceStats, StatsCounters } from "./stats.ts";
@@ -117,6 +118,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const route = routeTable(options.prefix);
 
   const bmId = (msg: Msg | JsMsg): string | undefined => {
+    const raw = rawBmId(msg);
+    if (raw !== undefined) return raw || undefined;
     const headers = msg.headers;
     if (!headers) return undefined;
     return headers.get(BM_ID_HEADER) || undefined;
