@@ -71,7 +71,9 @@ export interface Chunk {
 
 /** A chunk still holding every event's intended time and meta word. */
 export class OpenChunk implements Chunk {
+  /** Intended send time of each event (ms on the run clock). */
   readonly intendedMs = new Float64Array(CHUNK);
+  /** Meta word of each event (see {@link metaOf}). */
   readonly metas = new Uint32Array(CHUNK);
   /** What each event awaits before it is complete (0: unknown). */
   readonly awaits = new Uint8Array(CHUNK);
