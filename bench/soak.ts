@@ -154,6 +154,7 @@ try {
     }, lost ${fmt(total?.lost ?? NaN)}, duplicated ${fmt(total?.duplicated ?? NaN)} (measured phase); p99 ` +
       `publish→persisted ${fmt((p99 ?? NaN) / 1000, 1)} ms`,
   );
+  for (const reason of result.invalidReasons) console.log(`  invalid: ${reason}`);
   for (const check of result.checks.filter((c) => !c.pass)) {
     console.log(`  check failed: ${check.key} ${check.condition} (observed ${check.observed} ${check.unit})`);
   }
