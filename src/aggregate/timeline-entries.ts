@@ -13,15 +13,7 @@ import { countEntries } from "./entries.ts";
 export function lostAcross(ctx: RunContext, fault: FaultOutcome): number {
   const from = ctx.recorder.runStartMs + fault.atMs;
   const to = ctx.recorder.runStartMs + (fault.endMs ?? fault.atMs);
-  let lost = 0;
-  const { tracker } = ctx;
-  for (let id = 0; id < tracker.size; id++) {
-    const t = tracker.intended(id);
-    if (t < from || t > to) continue;
-    if (!ctx.confirmsPersistence[tracker.eventOf(id)]) continue;
-    if (!tracker.isPersisted(id) && !tracker.isInvalid(id)) lost++;
-  }
-  return lost;
+  return ctx.tracker.unconfirmedBetween(from, to, (e) => ctx.confirmsPersistence[e] === true);
 }
 
 /** Fault, reconnect and burst-drain entries. */

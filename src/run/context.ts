@@ -3,6 +3,7 @@
  * cancellation signal. Engines only report into the recorder; they never decide anything.
  * @module
  */
+import { type AwaitMasks, awaitMasks } from "./awaits.ts";
 import type { Plan } from "./plan.ts";
 import { Recorder } from "./recorder.ts";
 import { SentLog } from "./sent-log.ts";
@@ -25,6 +26,8 @@ export interface RunContext {
   signal: AbortSignal;
   /** Per event type: whether completion means "persisted" (else "delivered" or "replied"). */
   confirmsPersistence: boolean[];
+  /** Per event type and path: what an event awaits before the tracker may release it (none: kept whole). */
+  awaits?: AwaitMasks;
   /** Per phase: clock time of its first send, NaN before. */
   firstSendMs: Float64Array;
   /** Per phase: clock time of its last confirmed persistence, NaN before. */
@@ -54,6 +57,7 @@ export function createRunContext(init: {
     recorder: new Recorder(plan.phases.length, plan.events.length),
     signal: init.signal,
     confirmsPersistence: init.confirmsPersistence,
+    awaits: awaitMasks(plan, init.confirmsPersistence),
     firstSendMs: new Float64Array(plan.phases.length).fill(Number.NaN),
     lastPersistMs: new Float64Array(plan.phases.length).fill(Number.NaN),
     lastPersistAny: Number.NaN,

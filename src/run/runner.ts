@@ -16,7 +16,7 @@ import { applyServiceOverride } from "../scenario/override.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { openBus } from "./bus.ts";
 import { Cleanups } from "./cleanups.ts";
-import { createRunContext } from "./context.ts";
+import { createRunContext, type RunContext } from "./context.ts";
 import { confirmSources, confirmsPersistence } from "./engines/confirmers.ts";
 import { createMicroOps } from "./engines/micro-ops.ts";
 import { checkPayloadLimit } from "./payload-limit.ts";
@@ -54,6 +54,8 @@ export interface RunOptions {
   health?: HealthBounds;
   /** Keep the service's log (and database) once it stopped; default: nothing is kept. */
   keepServiceFiles?: KeepServiceFiles;
+  /** Called once with the run's shared state before any load is sent (benches read its tracker). */
+  onContext?: (ctx: RunContext) => void;
 }
 
 /** A run id: UTC time to the second plus 4 random hex digits, e.g. `20261126T180102Z-3fa9`. */
@@ -102,6 +104,7 @@ export async function runScenario(opts: RunOptions): Promise<RunResult> {
       signal: stop.signal,
       confirmsPersistence: waits,
     });
+    opts.onContext?.(ctx);
     const sources = confirmSources(plan, waits);
     const engines = await openSenders(ctx, paths, { ...bus, sut, sources, tmpDir, fail: stop.fail }, cleanups.defer);
 

@@ -37,6 +37,11 @@ export function startTicker(
     // Rates come from every phase (the last second, warmup or not); counts from measured phases only.
     const published = ctx.recorder.total("published");
     const requests = ctx.plan.events.filter((e) => e.requestTimeoutMs !== undefined).map((e) => e.index);
+    // Swept every tick, shown or not: the sweep is also what lets the tracker release settled events.
+    const lost = ctx.tracker.overdue(
+      t - scenario.graceMs,
+      (e, p) => ctx.confirmsPersistence[e] === true && ctx.plan.phases[p]?.measured === true,
+    );
     opts.listener?.({
       type: "progress",
       snapshot: {
@@ -50,10 +55,7 @@ export function startTicker(
         persisted: counts.persisted,
         ...(requests.length > 0 ? { replied: ctx.recorder.total("delivered", measured, requests) } : {}),
         pending: counts.unsettled ?? 0,
-        lost: ctx.tracker.overdue(
-          t - scenario.graceMs,
-          (e, p) => ctx.confirmsPersistence[e] === true && ctx.plan.phases[p]?.measured === true,
-        ),
+        lost,
         p99Us: latencyH.count > 0 ? latencyH.percentile(99) : null,
         errors: counts.requestErrors + counts.requestTimeouts + (counts.publishErrors ?? 0),
       },

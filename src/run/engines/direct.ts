@@ -32,7 +32,7 @@ export async function openDirectEngine(ctx: RunContext, dbPath: string, prefix: 
   const checkers = replyCheckers(ctx);
   const send: SendFn = (eventIx, phaseIx, intendedMs) => {
     const event = plan.events[eventIx]!;
-    const id = tracker.add(intendedMs, eventIx, phaseIx);
+    const id = tracker.add(intendedMs, eventIx, phaseIx, ctx.awaits?.direct[eventIx]);
     const bmId = formatBmId(runId, id);
     recorder.count("published", phaseIx, eventIx);
     noteSent(ctx, phaseIx, now());

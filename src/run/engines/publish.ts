@@ -13,7 +13,7 @@ export function createPublishEngine(ctx: RunContext, nc: NatsConnection): SendFn
   const { plan, tracker, recorder, runId, now } = ctx;
   return (eventIx, phaseIx, intendedMs) => {
     const event = plan.events[eventIx]!;
-    const id = tracker.add(intendedMs, eventIx, phaseIx);
+    const id = tracker.add(intendedMs, eventIx, phaseIx, ctx.awaits?.bus[eventIx]);
     const bmId = formatBmId(runId, id);
     // A fresh header object per message is measurably cheaper in nats.js than re-setting one (no lookup/replace).
     const hdrs = headers();

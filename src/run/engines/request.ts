@@ -32,7 +32,7 @@ export function createRequestEngine(ctx: RunContext, nc: NatsConnection): SendFn
   const checkers = replyCheckers(ctx);
   return (eventIx, phaseIx, intendedMs) => {
     const event = plan.events[eventIx]!;
-    const id = tracker.add(intendedMs, eventIx, phaseIx);
+    const id = tracker.add(intendedMs, eventIx, phaseIx, ctx.awaits?.bus[eventIx]);
     const bmId = formatBmId(runId, id);
     const hdrs = headers();
     hdrs.set(BM_ID_HEADER, bmId);
