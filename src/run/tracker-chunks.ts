@@ -63,7 +63,7 @@ export interface Chunk {
   meta(off: number): number;
   /** Replaces the meta word of the event at `off`. */
   setMeta(off: number, meta: number): void;
-  /** The intended time of the event at `off`, NaN when it was released. */
+  /** The intended time of the event at `off`; once released, the chunk's newest intended time. */
   intended(off: number): number;
   /** Bytes of typed arrays it holds, plus a rough object overhead. */
   bytes(): number;
