@@ -1,0 +1,56 @@
+/**
+ * Whether the compiled CLI in `dist/` is as new as the TypeScript in `src/`. The build (`scripts/build.mjs`) writes
+ * `dist/build-stamp.txt`: the newest modification time of a file under `src/` and the number of files, taken before
+ * it compiles. `dist/` is used only while both still hold, so a developer who edits, adds or removes a source file
+ * runs the sources, never old code. The stamp holds the sources' own newest time, not the build's: a package
+ * unpacked from npm's tarball (every file dated 1985) stays fresh. One stat per file: about a millisecond.
+ * @module
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+/** Where the stamp is, relative to the package root. */
+export const STAMP_FILE = join("dist", "build-stamp.txt");
+
+/** The compiled entry, relative to the package root. */
+export const COMPILED_ENTRY = join("dist", "cli", "bin.js");
+
+/**
+ * The stamp of the sources under `root`/src as the build writes it: `<newest mtime in ms> <file count>`.
+ * @param {string} root the package root
+ * @returns {string}
+ */
+export function sourceStamp(root) {
+  let newest = 0;
+  let count = 0;
+  const walk = (/** @type {string} */ dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else {
+        count++;
+        newest = Math.max(newest, statSync(path).mtimeMs);
+      }
+    }
+  };
+  walk(join(root, "src"));
+  return `${Math.floor(newest)} ${count}`;
+}
+
+/**
+ * The compiled entry's absolute path when `root`'s `dist/` is there and not stale: its stamp names the sources'
+ * newest time (or a later one) and their file count. Otherwise undefined (run the sources).
+ * @param {string} root the package root
+ * @returns {string | undefined}
+ */
+export function compiledEntry(root) {
+  let stamp;
+  try {
+    stamp = readFileSync(join(root, STAMP_FILE), "utf8").trim().split(" ");
+    statSync(join(root, COMPILED_ENTRY));
+  } catch {
+    return undefined;
+  }
+  const [newest, count] = sourceStamp(root).split(" ");
+  return Number(newest) <= Number(stamp[0]) && count === stamp[1] ? join(root, COMPILED_ENTRY) : undefined;
+}
