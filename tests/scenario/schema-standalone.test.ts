@@ -8,7 +8,15 @@ import { describe, it } from "node:test";
 import { parse } from "yaml";
 import { SCHEMA_JSON, validate } from "../../schemas/scenario.validate.js";
 import { compileScenarioValidator, scenarioSchema, scenarioValidator } from "../../src/scenario/schema.ts";
-import { SCENARIO_VALIDATOR_FILE, scenarioValidatorSource } from "../../src/scenario/schema-standalone.ts";
+import {
+  META_VALIDATOR_FILE,
+  metaValidatorSource,
+  SCENARIO_VALIDATOR_FILE,
+  scenarioValidatorSource,
+} from "../../src/scenario/schema-standalone.ts";
+import { compileReplySchema, REPLY_AJV_OPTIONS } from "../../src/scenario/reply-schema.ts";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsNs from "ajv-formats";
 
 const ROOT = new URL("../../", import.meta.url);
 
@@ -53,5 +61,44 @@ describe(SCENARIO_VALIDATOR_FILE, () => {
       if (!ahead.ok) invalid++;
     }
     assert.ok(invalid > 10, `only ${invalid} documents fail the schema`);
+  });
+});
+
+describe(META_VALIDATOR_FILE, () => {
+  it("is what ajv compiles the draft 2020-12 meta-schema to (after upgrading ajv, run `npm run gen:validator`)", () => {
+    assert.equal(readFileSync(new URL(META_VALIDATOR_FILE, ROOT), "utf8"), metaValidatorSource());
+  });
+
+  it("lets a reply schema compile, or refuses it, with ajv's own message, as an ajv checking it itself does", () => {
+    const schemas: (Record<string, unknown> | boolean)[] = [
+      true,
+      { type: "array", maxItems: 20, items: { type: "object", required: ["username"] } },
+      { type: "strin" },
+      { maxItems: -1 },
+      { items: { type: 3 }, minLength: "x" },
+      { type: "array", maxItem: 5 },
+      { type: "string", format: "date-time" },
+      { type: "string", format: "no-such-format" },
+      { $schema: "https://json-schema.org/draft/2020-12/schema", required: "username" },
+      { $schema: "http://json-schema.org/draft-07/schema#", type: "object" },
+      { properties: { a: { $ref: "#/$defs/missing" } } },
+    ];
+    const addFormats = addFormatsNs.default;
+    const plain = (schema: Record<string, unknown> | boolean) => {
+      const ajv = new Ajv2020(REPLY_AJV_OPTIONS);
+      addFormats(ajv);
+      try {
+        ajv.compile(schema);
+        return "compiles";
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    const messages = schemas.map((schema) => {
+      const compiled = compileReplySchema(schema);
+      return typeof compiled === "string" ? compiled : "compiles";
+    });
+    assert.deepEqual(messages, schemas.map(plain));
+    assert.ok(messages.filter((m) => m.startsWith("schema is invalid:")).length >= 3, messages.join("\n"));
   });
 });
