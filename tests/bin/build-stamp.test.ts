@@ -59,11 +59,16 @@ describe("bin/build-stamp.js", () => {
     assert.equal(compiledEntry(s), undefined);
   });
 
-  it("keeps an unpacked tarball's dist/ fresh: every file dated 1985, older than the stamp", () => {
+  it("trusts an installed package's stamp: npm dates the files it extracts after the build", () => {
     const r = root();
-    writeFileSync(join(r, STAMP_FILE), `${sourceStamp(r)}\n`);
-    utimesSync(join(r, "src/a.ts"), 499_162_500, 499_162_500);
-    utimesSync(join(r, "src/cli/b.ts"), 499_162_500, 499_162_500);
-    assert.equal(compiledEntry(r), join(r, COMPILED_ENTRY));
+    const installed = join(r, "node_modules", "busmark");
+    for (const file of ["src/a.ts", COMPILED_ENTRY]) {
+      mkdirSync(dirname(join(installed, file)), { recursive: true });
+      writeFileSync(join(installed, file), "");
+    }
+    writeFileSync(join(installed, STAMP_FILE), "1700000000000 1\n");
+    assert.equal(compiledEntry(installed), join(installed, COMPILED_ENTRY));
+    rmSync(join(installed, STAMP_FILE));
+    assert.equal(compiledEntry(installed), undefined, "installed without a build");
   });
 });

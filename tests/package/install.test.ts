@@ -84,7 +84,7 @@ describe(
       assert.equal(
         compiledEntry(installed),
         join(installed, "dist", "cli", "bin.js"),
-        "the tarball's dist/ is fresh (npm dates every file 1985; the stamp holds the sources' own time)",
+        "the installed package runs the tarball's dist/",
       );
       const sqlite = (dir: string) => join(dir, "node_modules", "better-sqlite3");
       assert.equal(version(sqlite(project)), version(sqlite(ROOT)), "the copied native module is of the same version");
