@@ -5,12 +5,12 @@
 import { UsageError } from "../errors.ts";
 import { writeErr, writeOut } from "../runtime/host.ts";
 import { busmarkVersion } from "../runtime/identity.ts";
-import type { Command } from "./command.ts";
+import type { Command, CommandEntry } from "./command.ts";
 import { commands } from "./commands/mod.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { didYouMean } from "../text/suggest.ts";
 
-function help(list: readonly Command[]): string {
+function help(list: readonly CommandEntry[]): string {
   const width = Math.max(...list.map((c) => c.name.length));
   return [
     "busmark: declarative performance budgets for services behind a NATS event bus",
@@ -37,13 +37,13 @@ function unknown(name: string): number {
 }
 
 /** `busmark help [command]`: the overview, or that command's `--help`. */
-function helpCommand(args: string[]): number {
+async function helpCommand(args: string[]): Promise<number> {
   if (args.length === 0) {
     writeOut(help(commands));
     return ExitCode.Ok;
   }
-  const command = commands.find((c) => c.name === args[0]);
-  return command ? usage(command) : unknown(args[0]!);
+  const entry = commands.find((c) => c.name === args[0]);
+  return entry ? usage(await entry.load()) : unknown(args[0]!);
 }
 
 /** Runs the CLI with `argv` (arguments after the program name) and resolves to the exit code. */
@@ -58,8 +58,9 @@ export async function main(argv: string[]): Promise<number> {
     writeOut(`busmark ${busmarkVersion()}\n`);
     return ExitCode.Ok;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) return unknown(name);
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) return unknown(name);
+  const command = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) return usage(command);
   try {
     return await command.run(rest);

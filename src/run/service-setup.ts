@@ -7,6 +7,7 @@ import type { NatsConnection } from "nats";
 import type { NatsAuth } from "../nats/options.ts";
 import type { Scenario } from "../scenario/types.ts";
 import type { RunListener } from "./events.ts";
+import { ownModuleUrl } from "../runtime/paths.ts";
 import { createSut, type SystemUnderTest } from "./sut.ts";
 
 /** What creating the run's service needs from the run's options. */
@@ -39,9 +40,9 @@ export async function startService(sut: SystemUnderTest, listener: RunListener |
   listener?.({ type: "service-ready", kind: sut.kind, ...(sut.pid() ? { pid: sut.pid()! } : {}) });
 }
 
-/** The reference service's entry file in this package. */
+/** The reference service's entry file in this package (compiled `.js` when busmark runs from `dist/`). */
 export function defaultServiceEntry(): string {
-  return new URL("../service/main.ts", import.meta.url).pathname;
+  return ownModuleUrl("../service/main.ts", import.meta.url).pathname;
 }
 
 /** The environment variables that hand NATS credentials to a child service (never its command line). */

@@ -54,3 +54,16 @@ export function isDirectory(path: string): boolean {
     return false;
   }
 }
+
+/**
+ * The URL of one of this package's own modules, `specifier` written as in the sources (`./sql-poll-worker.ts`) and
+ * resolved against `base` (the caller's `import.meta.url`). Running compiled (`dist/`, `base` ends in `.js`), it
+ * names the compiled `.js` module instead, as `rewriteRelativeImportExtensions` does for the imports.
+ */
+export function ownModuleUrl(specifier: string, base: string): URL {
+  const url = new URL(specifier, base);
+  if (new URL(base).pathname.endsWith(".js") && url.pathname.endsWith(".ts")) {
+    url.pathname = `${url.pathname.slice(0, -3)}.js`;
+  }
+  return url;
+}

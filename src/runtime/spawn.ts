@@ -7,11 +7,13 @@ import process from "node:process";
 import { isDeno } from "./detect.ts";
 
 /**
- * The argv that runs a TypeScript entry file in the current runtime:
- * Deno `[execPath, "run", "-A", entry]`, Node `[execPath, "--import", <tsx>, entry]`.
+ * The argv that runs an entry file of this package in the current runtime: Deno `[execPath, "run", "-A", entry]`,
+ * Node `[execPath, "--import", <tsx>, entry]` for a TypeScript entry and `[execPath, entry]` for a compiled `.js`
+ * one (`ownModuleUrl` in `paths.ts`).
  */
 export function tsEntryArgv(entry: string): string[] {
   if (isDeno) return [process.execPath, "run", "-A", entry];
+  if (entry.endsWith(".js")) return [process.execPath, entry];
   return [process.execPath, "--import", import.meta.resolve("tsx"), entry];
 }
 

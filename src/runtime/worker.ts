@@ -70,7 +70,8 @@ function nodeBootstrap(url: URL): URL {
 }
 
 /**
- * Starts the module at `url` (a TypeScript file of this package) in a worker thread. The worker does not keep the
+ * Starts the module at `url` (a module of this package: TypeScript, or compiled `.js` under `dist/`) in a worker
+ * thread. The worker does not keep the
  * process alive on its own; stop it with {@link WorkerHandle.terminate}.
  */
 export async function spawnWorker(url: URL): Promise<WorkerHandle> {
@@ -95,7 +96,7 @@ export async function spawnWorker(url: URL): Promise<WorkerHandle> {
     };
   }
   const { Worker } = await import("node:worker_threads");
-  const worker = new Worker(nodeBootstrap(url));
+  const worker = new Worker(url.pathname.endsWith(".js") ? url : nodeBootstrap(url));
   worker.unref();
   return {
     post: (message) => worker.postMessage(message),

@@ -3,27 +3,47 @@
  * problems a person can act on, positioned at the offending YAML node.
  * @module
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { Ajv2020, type ErrorObject, type Options } from "ajv/dist/2020.js";
 import type { ScenarioProblem } from "../errors.ts";
 import { readText } from "../runtime/fs.ts";
 import { urlToPath } from "../runtime/paths.ts";
 import { didYouMean } from "../text/suggest.ts";
 import { childPath, type YamlSource } from "./yaml-source.ts";
+import { SCHEMA_JSON, validate as precompiled } from "../../schemas/scenario.validate.js";
 
 /** Absolute path of `schemas/scenario.schema.json`. */
 export const SCENARIO_SCHEMA_PATH: string = urlToPath(new URL("../../schemas/scenario.schema.json", import.meta.url));
 
-let compiled: ValidateFunction | undefined;
+/** The ajv options the scenario schema is compiled with, ahead of time (`npm run gen:validator`) and at run time. */
+export const SCENARIO_AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, allowUnionTypes: true };
+
+/** A compiled scenario validator: true when valid, else false with the reasons in `errors`. */
+export interface ScenarioValidator {
+  (value: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+let compiled: ScenarioValidator | undefined;
 
 /** The scenario JSON Schema, parsed. */
 export function scenarioSchema(): Record<string, unknown> {
   return JSON.parse(readText(SCENARIO_SCHEMA_PATH)) as Record<string, unknown>;
 }
 
-function validator(): ValidateFunction {
+/** Compiles the schema with ajv now: some 0.3 s at start-up, what the validator compiled ahead of time saves. */
+export function compileScenarioValidator(schema: Record<string, unknown> = scenarioSchema()): ScenarioValidator {
+  return new Ajv2020(SCENARIO_AJV_OPTIONS).compile(schema);
+}
+
+/**
+ * The validator of the scenario schema: the one compiled ahead of time (`schemas/scenario.validate.js`, written by
+ * `npm run gen:validator`) while it was compiled from the schema as it is now, else the schema compiled with ajv
+ * (an edited schema is never checked by a stale validator; a test fails until the file is regenerated).
+ */
+export function scenarioValidator(): ScenarioValidator {
   if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    compiled = ajv.compile(scenarioSchema());
+    const schema = scenarioSchema();
+    compiled = JSON.stringify(schema) === SCHEMA_JSON ? precompiled : compileScenarioValidator(schema);
   }
   return compiled;
 }
@@ -201,8 +221,11 @@ function countMessage(path: string, keyword: string, params: Record<string, unkn
 }
 
 /** Validates `value` against the scenario schema; one problem per offending node, in no particular order. */
-export function schemaProblems(value: unknown, source: YamlSource): ScenarioProblem[] {
-  const validate = validator();
+export function schemaProblems(
+  value: unknown,
+  source: YamlSource,
+  validate: ScenarioValidator = scenarioValidator(),
+): ScenarioProblem[] {
   if (validate(value)) return [];
   const errors = validate.errors ?? [];
   const typeFailed = new Set(errors.filter((e) => e.keyword === "type").map((e) => e.instancePath));

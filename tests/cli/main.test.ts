@@ -16,6 +16,10 @@ describe("busmark (no command)", () => {
     }
   });
 
+  it("loads each command from its entry only when asked for, under the entry's name", async () => {
+    for (const entry of commands) assert.equal((await entry.load()).name, entry.name);
+  });
+
   it("prints a command's --help for `help <command>`, for every command", async () => {
     for (const c of commands) {
       const help = await runCli(["help", c.name]);

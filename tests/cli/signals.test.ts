@@ -97,7 +97,8 @@ async function interruptWrapper(argv: string[], prefix: string): Promise<Interru
       `busmark runs under the wrapper:\n${started.join("\n")}`,
     );
     assert.ok(has(/nats-server/), "the embedded nats-server runs");
-    assert.ok(has(/src\/service\/main\.ts/), "the reference service runs");
+    // dist/service/main.js when busmark runs compiled (a fresh dist/), src/service/main.ts from the sources
+    assert.ok(has(/(src\/service\/main\.ts|dist\/service\/main\.js) /), "the reference service runs");
   } catch (error) {
     kill();
     throw error;

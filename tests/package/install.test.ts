@@ -25,6 +25,7 @@ import process from "node:process";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { compiledEntry } from "../../bin/build-stamp.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const tmp = mkdtempSync(join(tmpdir(), "busmark-install-"));
@@ -73,12 +74,18 @@ describe(
       assert.deepEqual(readdirSync(installed).sort(), [
         "README.md",
         "bin",
+        "dist",
         "docs",
         "package.json",
         "scenarios",
         "schemas",
         "src",
       ]);
+      assert.equal(
+        compiledEntry(installed),
+        join(installed, "dist", "cli", "bin.js"),
+        "the installed package runs the tarball's dist/",
+      );
       const sqlite = (dir: string) => join(dir, "node_modules", "better-sqlite3");
       assert.equal(version(sqlite(project)), version(sqlite(ROOT)), "the copied native module is of the same version");
       mkdirSync(join(sqlite(project), "build", "Release"), { recursive: true });

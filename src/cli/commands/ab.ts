@@ -208,7 +208,6 @@ export async function runAb(request: AbRequest, io: AbIO): Promise<number> {
 /** The `ab` command. */
 export const abCommand: Command = {
   name: "ab",
-  summary: "compare two builds of a service on this runner, interleaved A B A B, with an A/A check",
   usage: USAGE,
   async run(args) {
     const request = parseAbRequest(args, allEnv());

@@ -94,7 +94,6 @@ export function loadSides(
 /** The `compare` command. */
 export const compareCommand: Command = {
   name: "compare",
-  summary: "compare runs against a baseline; exit 1 on a significant regression",
   usage: USAGE,
   run(args) {
     const parsed = parseArgs(args, {

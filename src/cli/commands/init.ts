@@ -99,7 +99,6 @@ function init(args: string[]): number {
 /** The `init` command. */
 export const initCommand: Command = {
   name: "init",
-  summary: "Scaffold a first scenario and a GitHub Actions workflow in a project",
   usage: USAGE,
   run: (args) => Promise.resolve().then(() => init(args)),
 };

@@ -98,7 +98,6 @@ function list(args: string[]): number {
 /** The `list` command. */
 export const listCommand: Command = {
   name: "list",
-  summary: "List the scenarios with their durations, tags and descriptions",
   usage: USAGE,
   run: (args) => Promise.resolve().then(() => list(args)),
 };

@@ -40,7 +40,6 @@ function dirOf(path: string): string {
 /** The `report` command. */
 export const reportCommand: Command = {
   name: "report",
-  summary: "re-render report.md, report.html, junit.xml and charts from a result.json",
   usage: USAGE,
   async run(args) {
     const parsed = parseArgs(args, { values: ["out", "format"], booleans: ["step-summary"] });

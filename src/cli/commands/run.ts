@@ -100,7 +100,6 @@ async function runOne(request: RunRequest, dashboardPort?: number): Promise<numb
 /** The `run` command. */
 export const runCommand: Command = {
   name: "run",
-  summary: "run a scenario and judge it against its thresholds",
   usage: USAGE,
   async run(args) {
     const { args: rest, port } = takeDashboardFlag(args);

@@ -9,7 +9,6 @@ import type { Command } from "../command.ts";
 /** The `service` command. */
 export const serviceCommand: Command = {
   name: "service",
-  summary: "Run the reference database service (NATS → SQLite) until stopped",
   usage: SERVICE_USAGE,
   run: (args) => runServiceCommand(args),
 };

@@ -111,7 +111,6 @@ function validate(args: string[]): number {
 /** The `validate` command. */
 export const validateCommand: Command = {
   name: "validate",
-  summary: "Check scenario files and print each problem as file:line:column: message",
   usage: USAGE,
   run: (args) => Promise.resolve().then(() => validate(args)),
 };

@@ -19,6 +19,7 @@
  */
 import { InfrastructureError } from "../../errors.ts";
 import { MASK } from "../../nats/mask.ts";
+import { ownModuleUrl } from "../../runtime/paths.ts";
 import { spawnWorker, type WorkerHandle } from "../../runtime/worker.ts";
 import { notePersisted, type RunContext } from "../context.ts";
 import type { PlannedEvent } from "../plan.ts";
@@ -30,7 +31,7 @@ import { idMatcher } from "./id-match.ts";
 /** How long stopping waits for the worker's last polls before terminating it, ms. */
 const STOP_TIMEOUT_MS = 5000;
 
-const WORKER_URL = new URL("./sql-poll-worker.ts", import.meta.url);
+const WORKER_URL = ownModuleUrl("./sql-poll-worker.ts", import.meta.url);
 
 /**
  * Marks the events the ids of new rows name, at time `t`: the first sighting of an event is its persistence, a
