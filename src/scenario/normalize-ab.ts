@@ -62,7 +62,7 @@ export function parseAbBudgetKey(text: string): AbKeyResult {
       ok: false,
       message:
         `\`${name}\` needs a statistic: the A/B table prints it as ${spellings(offered)}, e.g. \`${head.trim()} ` +
-        `${comparedStatLabel(offered[offered.length > 1 ? 3 : 0]!)}\``,
+        `${comparedStatLabel(offered.includes("p99") ? "p99" : offered[0]!)}\``,
       offset: text.length,
     };
   }
